@@ -1,0 +1,117 @@
+using BufferPool.Common;
+
+namespace BufferPool.SmallBlock;
+
+/// <summary>
+/// A fixed-size slice of a superblock that serves one size class at a time. Its free items form a lock-free
+/// singly linked list of item indices (seed 000: "stores all the items in the Block as a singly linked list").
+/// </summary>
+/// <remarks>
+/// A block is assigned to a class when it leaves its superblock's free-block list and keeps that class until
+/// every item is back and it is retired. Retiring flips the list head to a retired state in one CAS that
+/// succeeds only when all items are present, so no renter can be inside the block while it changes class.
+/// </remarks>
+internal sealed class Block
+{
+    private long _head;
+    private int[] _next = [];
+
+    public Block(SuperBlock superBlock, int index, int offset)
+    {
+        SuperBlock = superBlock;
+        Index = index;
+        Offset = offset;
+        _head = IndexStack.Empty(0);
+        SizeClass = -1;
+    }
+
+    public SuperBlock SuperBlock { get; }
+
+    /// <summary>Position of the block in its superblock.</summary>
+    public int Index { get; }
+
+    /// <summary>Byte offset of the block in the superblock's array.</summary>
+    public int Offset { get; }
+
+    /// <summary>The size class served now, or -1 while the block is on its superblock's free list.</summary>
+    public int SizeClass { get; private set; }
+
+    public int ItemSize { get; private set; }
+
+    public int ItemCount { get; private set; }
+
+    /// <summary>Per-item objects owned by an adapter (MemoryPool leases); cleared whenever the class changes.</summary>
+    public object?[]? Tags;
+
+    public int FreeCount => IndexStack.Count(Volatile.Read(ref _head));
+
+    public bool IsRetired => IndexStack.IsRetired(Volatile.Read(ref _head));
+
+    /// <summary>Cuts the block into items of <paramref name="itemSize"/> and publishes a full free list.</summary>
+    public void Assign(int sizeClass, int itemSize, int blockSize)
+    {
+        int count = blockSize / itemSize;
+        if (_next.Length != count)
+        {
+            // Safe while retired: poppers read the array only after a head that this method publishes last.
+            _next = new int[count];
+        }
+
+        if (Tags is not null && Tags.Length != count)
+        {
+            Tags = null;
+        }
+        else if (Tags is not null)
+        {
+            Array.Clear(Tags);
+        }
+
+        SizeClass = sizeClass;
+        ItemSize = itemSize;
+        ItemCount = count;
+
+        // The volatile write publishes the fields above before any renter can pop an item.
+        Volatile.Write(ref _head, IndexStack.Fill(Volatile.Read(ref _head), _next, count));
+    }
+
+    public bool TryPop(out int item)
+    {
+        if (!IndexStack.TryPop(ref _head, ref _next, out item))
+        {
+            return false;
+        }
+
+        _next[item] = IndexStack.Rented;
+        return true;
+    }
+
+    public void Push(int item) => IndexStack.Push(ref _head, _next, item);
+
+    /// <summary>Takes a block whose items are all free away from its class. Fails if any item is out.</summary>
+    public bool TryRetire()
+    {
+        if (!IndexStack.TryRetire(ref _head, ItemCount))
+        {
+            return false;
+        }
+
+        SizeClass = -1;
+        return true;
+    }
+
+    /// <summary>The byte offset of <paramref name="item"/> in the superblock's array.</summary>
+    public int ItemOffset(int item) => Offset + item * ItemSize;
+
+    /// <summary>Marks an item that left its free list as cached in a thread cache (trusted path).</summary>
+    public void MarkCached(int item) => _next[item] = IndexStack.Cached;
+
+    /// <summary>Marks an item taken from a thread cache as rented (trusted path).</summary>
+    public void MarkRented(int item) => _next[item] = IndexStack.Rented;
+
+    /// <summary>
+    /// Claims a rented item for return by a caller that only has its address. Fails when the item is not out:
+    /// it is on the free list or in a thread cache, so the return is a double free.
+    /// </summary>
+    public bool TryClaimForReturn(int item) =>
+        Interlocked.CompareExchange(ref _next[item], IndexStack.Cached, IndexStack.Rented) == IndexStack.Rented;
+}

@@ -1,0 +1,68 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace BufferPool.SmallBlock;
+
+internal sealed partial class SmallBlockEngine
+{
+    /// <summary>
+    /// Rents a segment of at least <paramref name="size"/> bytes: the engine's own ArrayPool-shaped surface,
+    /// whose return needs nothing but the segment itself.
+    /// </summary>
+    public ArraySegment<byte> RentSegment(int size)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxItemSize);
+        if (!TryRent(Classes.GetIndex(size), out ItemRef item))
+        {
+            throw new BufferPoolExhaustedException($"Renting {size} bytes would exceed MaxReservedBytes.");
+        }
+
+        return new ArraySegment<byte>(item.Array, item.Offset, item.Length);
+    }
+
+    /// <summary>
+    /// Returns a segment by its address (seed 000, "Freeing an Item by address"): the range map finds the
+    /// superblock, the offset gives the block and the item. A segment the engine did not hand out, or one
+    /// already returned, is rejected and changes nothing.
+    /// </summary>
+    public void ReturnSegment(ArraySegment<byte> segment)
+    {
+        byte[] array = segment.Array ?? throw new ArgumentNullException(nameof(segment), "The segment has no array.");
+        if (_disposed)
+        {
+            return;
+        }
+
+        SuperBlock superBlock = FindSuperBlock(AddressOf(array, segment.Offset)) is { } found && found.Array == array
+            ? found
+            : throw new ArgumentException("The segment was not rented from this pool.", nameof(segment));
+
+        Block block = superBlock.Blocks[segment.Offset / BlockSize];
+        int within = segment.Offset - block.Offset;
+        int itemSize = block.ItemSize;
+        if (block.SizeClass < 0 || segment.Count != itemSize || within % itemSize != 0 || within / itemSize >= block.ItemCount)
+        {
+            throw new ArgumentException("The segment does not match an item rented from this pool.", nameof(segment));
+        }
+
+        int index = within / itemSize;
+        if (!block.TryClaimForReturn(index))
+        {
+            throw new InvalidOperationException("The segment was already returned to the pool.");
+        }
+
+        Return(new ItemRef(block, index));
+    }
+
+    /// <summary>The superblock that contains <paramref name="address"/>, or null for a foreign address.</summary>
+    public SuperBlock? FindSuperBlock(nint address) => _rangeMap.Find(address);
+
+    /// <summary>
+    /// The address of <c>array[offset]</c>. For a foreign, movable array it may be stale at once; it is only a
+    /// lookup key, and the array's identity is checked against the superblock found.
+    /// </summary>
+    internal static unsafe nint AddressOf(byte[] array, int offset) =>
+        (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) + offset;
+}

@@ -1,0 +1,142 @@
+namespace BufferPool.SmallBlock;
+
+internal sealed partial class SmallBlockEngine
+{
+    private long _superBlocksAllocated;
+    private long _superBlocksReleased;
+    private long _fallbackCount;
+    private long _fallbackBytesOut;
+    private long _fallbackReturns;
+
+    /// <summary>
+    /// Gives empty blocks back to their superblocks and releases the empty superblocks beyond
+    /// <c>RetainedSuperBlocks</c>. Returns the bytes released.
+    /// </summary>
+    /// <remarks>
+    /// Items held in another live thread's cache keep their block busy until that thread's next rent or return,
+    /// when it sees the new flush epoch and gives them back; the next trim then finds the block empty.
+    /// </remarks>
+    public long Trim()
+    {
+        if (_disposed)
+        {
+            return 0;
+        }
+
+        _caches.RequestFlush();
+        foreach (SizeClassState state in _states)
+        {
+            RetireEmptyBlocks(state);
+        }
+
+        return ReleaseEmptySuperBlocks();
+    }
+
+    private static void RetireEmptyBlocks(SizeClassState state)
+    {
+        lock (state)
+        {
+            Block[] blocks = state.Blocks;
+            List<Block>? kept = null;
+            for (int i = 0; i < blocks.Length; i++)
+            {
+                Block block = blocks[i];
+                if (block.TryRetire())
+                {
+                    kept ??= [.. blocks.AsSpan(0, i)];
+                    if (state.Active == block)
+                    {
+                        state.Active = null;
+                    }
+
+                    block.SuperBlock.ReturnBlock(block);
+                }
+                else
+                {
+                    kept?.Add(block);
+                }
+            }
+
+            if (kept is not null)
+            {
+                state.Blocks = [.. kept];
+                state.ScanStart = 0;
+            }
+        }
+    }
+
+    private long ReleaseEmptySuperBlocks()
+    {
+        lock (_growLock)
+        {
+            if (_disposed)
+            {
+                return 0;
+            }
+
+            long released = 0;
+            int retained = 0;
+            var kept = new List<SuperBlock>(_superBlocks.Length);
+            foreach (SuperBlock superBlock in _superBlocks)
+            {
+                bool empty = superBlock.FreeBlockCount == superBlock.Blocks.Length;
+                if (empty && retained < _retainedSuperBlocks)
+                {
+                    retained++;
+                    kept.Add(superBlock);
+                }
+                else if (empty && superBlock.TryRetire())
+                {
+                    released += superBlock.Length;
+                    _superBlocksReleased++;
+                }
+                else
+                {
+                    kept.Add(superBlock);
+                }
+            }
+
+            if (released > 0)
+            {
+                // The array becomes garbage once no rented Memory refers to it; the GC returns the memory.
+                Volatile.Write(ref _superBlocks, [.. kept]);
+                _rangeMap.Rebuild(kept);
+            }
+
+            return released;
+        }
+    }
+
+    /// <summary>Counts a rent served outside the pool because the budget stopped growth.</summary>
+    public void RecordFallback(int bytes)
+    {
+        Interlocked.Increment(ref _fallbackCount);
+        Interlocked.Add(ref _fallbackBytesOut, bytes);
+    }
+
+    /// <summary>Counts the return of a rent that <see cref="RecordFallback"/> counted.</summary>
+    public void RecordFallbackReturn(int bytes)
+    {
+        Interlocked.Increment(ref _fallbackReturns);
+        Interlocked.Add(ref _fallbackBytesOut, -bytes);
+    }
+
+    public BufferPoolStatistics GetStatistics()
+    {
+        var totals = _caches.GetTotals();
+        int superBlocks = Volatile.Read(ref _superBlocks).Length;
+        long fallbacks = Interlocked.Read(ref _fallbackCount);
+        return new BufferPoolStatistics
+        {
+            SuperBlockCount = superBlocks,
+            ReservedBytes = (long)superBlocks * SuperBlockSize,
+            InUseBytes = totals.RentedBytes - totals.ReturnedBytes + Interlocked.Read(ref _fallbackBytesOut),
+            RentCount = totals.Rents + fallbacks,
+            ReturnCount = totals.Returns + Interlocked.Read(ref _fallbackReturns),
+            SuperBlocksAllocated = Interlocked.Read(ref _superBlocksAllocated),
+            SuperBlocksReleased = Interlocked.Read(ref _superBlocksReleased),
+            FreeListThresholdHits = totals.Overflows,
+            FallbackCount = fallbacks,
+        };
+    }
+}

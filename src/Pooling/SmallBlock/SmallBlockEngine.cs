@@ -1,0 +1,225 @@
+using BufferPool.Common;
+
+namespace BufferPool.SmallBlock;
+
+/// <summary>
+/// The small-block memory manager of seed 000: superblocks from the runtime, cut into blocks, each block
+/// serving one size class from a lock-free free list, and a range map from an address to its superblock.
+/// A per-thread cache of a few items per class sits in front, so steady-state renting takes no interlocked
+/// instruction. The engine knows nothing of <see cref="System.Buffers.MemoryPool{T}"/>; adapters wrap it.
+/// </summary>
+internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDisposable
+{
+    private readonly SizeClassState[] _states;
+    private readonly ThreadCacheSet<ItemRef> _caches;
+    private readonly RangeMap _rangeMap;
+    private readonly object _growLock = new();
+    private readonly long _maxReservedBytes;
+    private readonly int _retainedSuperBlocks;
+    private SuperBlock[] _superBlocks = [];
+    private int _nextSuperBlockId;
+    private volatile bool _disposed;
+
+    public SmallBlockEngine(SmallBlockPoolOptions options)
+    {
+        options.Validate();
+        SuperBlockSize = options.SuperBlockSize;
+        BlockSize = options.BlockSize;
+        _maxReservedBytes = options.MaxReservedBytes ?? long.MaxValue;
+        _retainedSuperBlocks = options.RetainedSuperBlocks;
+        Classes = new SizeClassTable(64, BlockSize);
+        _states = new SizeClassState[Classes.Count];
+        var capacities = new int[Classes.Count];
+        for (int c = 0; c < _states.Length; c++)
+        {
+            int size = Classes.GetSize(c);
+            _states[c] = new SizeClassState(c, size);
+
+            // Large classes keep fewer items per thread, so idle threads pin little memory.
+            capacities[c] = options.ThreadCacheSize == 0 ? 0 : Math.Clamp(options.ThreadCacheSize * 4096 / size, 1, options.ThreadCacheSize);
+        }
+
+        _caches = new ThreadCacheSet<ItemRef>(this, capacities);
+        _rangeMap = new RangeMap(SuperBlockSize);
+    }
+
+    public SizeClassTable Classes { get; }
+
+    public int SuperBlockSize { get; }
+
+    public int BlockSize { get; }
+
+    public int MaxItemSize => Classes.MaxSize;
+
+    public bool IsDisposed => _disposed;
+
+    /// <summary>The live superblocks, for tests and statistics.</summary>
+    public IReadOnlyList<SuperBlock> SuperBlocks => Volatile.Read(ref _superBlocks);
+
+    internal RangeMap RangeMap => _rangeMap;
+
+    /// <summary>
+    /// Rents one item of <paramref name="sizeClass"/>. Fails only when <c>MaxReservedBytes</c> stops growth.
+    /// </summary>
+    public bool TryRent(int sizeClass, out ItemRef item)
+    {
+        ThreadCache<ItemRef> cache = _caches.Current;
+        if (cache.TryPop(sizeClass, out item))
+        {
+            item.Block.MarkRented(item.Index);
+        }
+        else if (!TryRentShared(_states[sizeClass], out item))
+        {
+            return false;
+        }
+
+        cache.Rents++;
+        cache.RentedBytes += item.Block.ItemSize;
+        return true;
+    }
+
+    /// <summary>Takes back an item that the caller guarantees is rented and returned once (trusted path).</summary>
+    public void Return(ItemRef item)
+    {
+        ThreadCache<ItemRef> cache = _caches.Current;
+        Block block = item.Block;
+        cache.Returns++;
+        cache.ReturnedBytes += block.ItemSize;
+        if (cache.TryPush(block.SizeClass, item))
+        {
+            block.MarkCached(item.Index);
+        }
+        else
+        {
+            block.Push(item.Index);
+        }
+    }
+
+    void IThreadCacheSink<ItemRef>.ReturnShared(int sizeClass, ItemRef item) => item.Block.Push(item.Index);
+
+    private bool TryRentShared(SizeClassState state, out ItemRef item)
+    {
+        Block? active = state.Active;
+        if (active is not null && active.TryPop(out int index))
+        {
+            if (active.SizeClass == state.Index)
+            {
+                item = new ItemRef(active, index);
+                return true;
+            }
+
+            // The block was retired and reassigned after we read Active: the item belongs to another class.
+            active.Push(index);
+        }
+
+        return TryRentSlow(state, out item);
+    }
+
+    private bool TryRentSlow(SizeClassState state, out ItemRef item)
+    {
+        lock (state)
+        {
+            // Blocks of this class change class only under this lock, so inside it their class is stable.
+            Block? active = state.Active;
+            if (active is not null && active.TryPop(out int index))
+            {
+                item = new ItemRef(active, index);
+                return true;
+            }
+
+            Block[] blocks = state.Blocks;
+            for (int k = 0; k < blocks.Length; k++)
+            {
+                int at = (state.ScanStart + k) % blocks.Length;
+                Block candidate = blocks[at];
+                if (candidate != active && candidate.FreeCount > 0 && candidate.TryPop(out index))
+                {
+                    state.ScanStart = at;
+                    state.Active = candidate;
+                    item = new ItemRef(candidate, index);
+                    return true;
+                }
+            }
+
+            if (!TryTakeBlock(out Block fresh))
+            {
+                item = default;
+                return false;
+            }
+
+            fresh.Assign(state.Index, state.ItemSize, BlockSize);
+            state.Blocks = [.. blocks, fresh];
+            state.Active = fresh;
+            if (!fresh.TryPop(out index))
+            {
+                throw new InvalidOperationException("Internal error: a freshly assigned block has no free item.");
+            }
+
+            item = new ItemRef(fresh, index);
+            return true;
+        }
+    }
+
+    private bool TryTakeBlock(out Block block)
+    {
+        if (TryTakeBlockFromExisting(out block))
+        {
+            return true;
+        }
+
+        lock (_growLock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+
+            // Another thread may have grown the pool while this one waited for the lock.
+            if (TryTakeBlockFromExisting(out block))
+            {
+                return true;
+            }
+
+            if ((long)(_superBlocks.Length + 1) * SuperBlockSize > _maxReservedBytes)
+            {
+                return false;
+            }
+
+            var superBlock = new SuperBlock(_nextSuperBlockId++, SuperBlockSize, BlockSize);
+            _rangeMap.Add(superBlock);
+            Volatile.Write(ref _superBlocks, [.. _superBlocks, superBlock]);
+            Interlocked.Increment(ref _superBlocksAllocated);
+            return superBlock.TryTakeBlock(out block);
+        }
+    }
+
+    private bool TryTakeBlockFromExisting(out Block block)
+    {
+        foreach (SuperBlock superBlock in Volatile.Read(ref _superBlocks))
+        {
+            if (superBlock.FreeBlockCount > 0 && superBlock.TryTakeBlock(out block))
+            {
+                return true;
+            }
+        }
+
+        block = null!;
+        return false;
+    }
+
+    public void Dispose()
+    {
+        lock (_growLock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+
+            // Outstanding items keep their arrays alive through their Memory; the pool forgets the rest.
+            Volatile.Write(ref _superBlocks, []);
+            _rangeMap.Rebuild([]);
+        }
+
+        _caches.Dispose();
+    }
+}

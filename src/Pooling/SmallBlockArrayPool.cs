@@ -1,0 +1,209 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using BufferPool.Common;
+using BufferPool.SmallBlock;
+
+namespace BufferPool;
+
+/// <summary>
+/// An <see cref="ArrayPool{T}"/> with the small-block manager's size classes (four per octave, at most 25%
+/// waste) and lock-free free lists, applied to whole arrays, with a per-thread cache in front. For consumers
+/// that need real arrays, such as MVC's <c>ArrayPool&lt;byte&gt;</c> and <c>ArrayPool&lt;char&gt;</c>.
+/// </summary>
+/// <remarks>
+/// The contract is <see cref="ArrayPool{T}.Shared"/>'s: <c>Rent(0)</c> returns an empty array, a negative length
+/// throws, <c>Return(null)</c> throws, <c>clearArray</c> clears. Arrays longer than
+/// <see cref="SmallBlockPoolOptions.MaxArrayLength"/> are allocated on demand and dropped on return. An array whose
+/// length is not one of the pool's sizes is rejected with <see cref="ArgumentException"/>, and an array returned
+/// twice in a row is rejected with <see cref="InvalidOperationException"/>. Each class keeps at most
+/// <see cref="SmallBlockPoolOptions.ArraysPerSizeClass"/> idle arrays in its shared store.
+/// </remarks>
+public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink<T[]>, IDisposable
+{
+    private readonly SizeClassTable _classes;
+    private readonly ArrayFreeList<T>[] _stores;
+    private readonly ThreadCacheSet<T[]> _caches;
+    private long _arraysAllocated;
+    private long _arraysDropped;
+    private long _bytesOwned;
+    private long _thresholdHits;
+    private long _fallbacks;
+    private volatile bool _disposed;
+
+    /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public SmallBlockArrayPool(SmallBlockPoolOptions? options = null)
+    {
+        options ??= new SmallBlockPoolOptions();
+        options.Validate();
+        _classes = new SizeClassTable(16, options.MaxArrayLength);
+        _stores = new ArrayFreeList<T>[_classes.Count];
+        var capacities = new int[_classes.Count];
+        for (int c = 0; c < _stores.Length; c++)
+        {
+            _stores[c] = new ArrayFreeList<T>(options.ArraysPerSizeClass);
+            long bytes = (long)_classes.GetSize(c) * Unsafe.SizeOf<T>();
+            capacities[c] = options.ThreadCacheSize == 0 ? 0 : (int)Math.Clamp(options.ThreadCacheSize * 4096L / bytes, 1, options.ThreadCacheSize);
+        }
+
+        _caches = new ThreadCacheSet<T[]>(this, capacities);
+    }
+
+    /// <summary>The longest array the pool keeps.</summary>
+    public int MaxArrayLength => _classes.MaxSize;
+
+    /// <inheritdoc />
+    public override T[] Rent(int minimumLength)
+    {
+        if ((uint)minimumLength - 1 >= (uint)_classes.MaxSize)
+        {
+            return RentOutsideClasses(minimumLength);
+        }
+
+        int sizeClass = _classes.GetIndex(minimumLength);
+        ThreadCache<T[]> cache = _caches.Current;
+        if (!cache.TryPop(sizeClass, out T[] array) && !_stores[sizeClass].TryPop(out array))
+        {
+            array = Allocate(sizeClass);
+        }
+
+        cache.Rents++;
+        cache.RentedBytes += (long)array.Length * Unsafe.SizeOf<T>();
+        return array;
+    }
+
+    /// <inheritdoc />
+    public override void Return(T[] array, bool clearArray = false)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (array.Length == 0)
+        {
+            return;
+        }
+
+        if (array.Length > _classes.MaxSize)
+        {
+            // Served outside the classes by Rent; like ArrayPool<T>.Shared, let the GC have it.
+            return;
+        }
+
+        int sizeClass = _classes.GetIndex(array.Length);
+        if (_classes.GetSize(sizeClass) != array.Length)
+        {
+            ThrowHelper.ThrowForeignArray(nameof(array));
+        }
+
+        if (clearArray)
+        {
+            array.AsSpan().Clear();
+        }
+
+        ThreadCache<T[]> cache = _caches.Current;
+        if (cache.Contains(sizeClass, array) || _stores[sizeClass].Contains(array))
+        {
+            throw new InvalidOperationException("The array was already returned to the pool.");
+        }
+
+        cache.Returns++;
+        cache.ReturnedBytes += (long)array.Length * Unsafe.SizeOf<T>();
+        if (_disposed || !cache.TryPush(sizeClass, array))
+        {
+            ((IThreadCacheSink<T[]>)this).ReturnShared(sizeClass, array);
+        }
+    }
+
+    /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
+    public BufferPoolStatistics GetStatistics()
+    {
+        ThreadCacheTotals totals = _caches.GetTotals();
+        long owned = Interlocked.Read(ref _bytesOwned);
+        long allocated = Interlocked.Read(ref _arraysAllocated);
+        long dropped = Interlocked.Read(ref _arraysDropped);
+        return new BufferPoolStatistics
+        {
+            SuperBlockCount = allocated - dropped,
+            ReservedBytes = owned,
+            InUseBytes = totals.RentedBytes - totals.ReturnedBytes,
+            RentCount = totals.Rents + Interlocked.Read(ref _fallbacks),
+            ReturnCount = totals.Returns,
+            SuperBlocksAllocated = allocated,
+            SuperBlocksReleased = dropped,
+            FreeListThresholdHits = Interlocked.Read(ref _thresholdHits),
+            FallbackCount = Interlocked.Read(ref _fallbacks),
+        };
+    }
+
+    /// <summary>Drops the idle arrays in the shared stores (and this thread's cache); returns the bytes released.</summary>
+    /// <remarks>Other live threads give their cached arrays back on their next rent or return.</remarks>
+    public long Trim()
+    {
+        _caches.RequestFlush();
+        long released = 0;
+        foreach (ArrayFreeList<T> store in _stores)
+        {
+            while (store.TryPop(out T[] array))
+            {
+                released += Drop(array);
+            }
+        }
+
+        return released;
+    }
+
+    /// <summary>Stops pooling: arrays returned from now on are dropped, and the idle ones are released.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            Trim();
+            _caches.Dispose();
+        }
+    }
+
+    void IThreadCacheSink<T[]>.ReturnShared(int sizeClass, T[] array)
+    {
+        if (_disposed)
+        {
+            Drop(array);
+        }
+        else if (!_stores[sizeClass].TryPush(array))
+        {
+            Interlocked.Increment(ref _thresholdHits);
+            Drop(array);
+        }
+    }
+
+    private T[] RentOutsideClasses(int minimumLength)
+    {
+        if (minimumLength == 0)
+        {
+            return [];
+        }
+
+        if (minimumLength < 0)
+        {
+            ThrowHelper.ThrowNegativeLength(minimumLength);
+        }
+
+        Interlocked.Increment(ref _fallbacks);
+        return GC.AllocateUninitializedArray<T>(minimumLength);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T[] Allocate(int sizeClass)
+    {
+        T[] array = GC.AllocateUninitializedArray<T>(_classes.GetSize(sizeClass));
+        Interlocked.Increment(ref _arraysAllocated);
+        Interlocked.Add(ref _bytesOwned, (long)array.Length * Unsafe.SizeOf<T>());
+        return array;
+    }
+
+    private long Drop(T[] array)
+    {
+        long bytes = (long)array.Length * Unsafe.SizeOf<T>();
+        Interlocked.Increment(ref _arraysDropped);
+        Interlocked.Add(ref _bytesOwned, -bytes);
+        return bytes;
+    }
+}

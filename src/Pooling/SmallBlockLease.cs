@@ -1,0 +1,54 @@
+using System.Buffers;
+using BufferPool.SmallBlock;
+
+namespace BufferPool;
+
+/// <summary>
+/// The owner object of one item slot. It is created the first time its slot is rented and reused for every
+/// later rent of that slot, so steady-state renting allocates nothing.
+/// </summary>
+/// <remarks>
+/// <c>_rented</c> is flipped with one <see cref="Interlocked.Exchange(ref int, int)"/> in <see cref="Dispose"/>:
+/// that single atomic makes two racing disposes of the same lease return the slot once, which is what keeps
+/// two later leases from ever sharing memory. A stale reference disposed after the slot was rented again is
+/// indistinguishable from the current owner; diagnostics mode, with one owner per rent, catches that case.
+/// </remarks>
+internal sealed class SmallBlockLease : IMemoryOwner<byte>
+{
+    private readonly SmallBlockMemoryPool _pool;
+    private readonly ItemRef _item;
+    private readonly Memory<byte> _memory;
+    private int _rented;
+
+    public SmallBlockLease(SmallBlockMemoryPool pool, ItemRef item)
+    {
+        _pool = pool;
+        _item = item;
+        _memory = new Memory<byte>(item.Array, item.Offset, item.Length);
+    }
+
+    public Memory<byte> Memory
+    {
+        get
+        {
+            if (_rented == 0)
+            {
+                ThrowHelper.ThrowLeaseUsedAfterDispose();
+            }
+
+            return _memory;
+        }
+    }
+
+    public void OnRent() => _rented = 1;
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _rented, 0) == 0)
+        {
+            ThrowHelper.ThrowLeaseDisposedTwice();
+        }
+
+        _pool.Return(_item);
+    }
+}

@@ -1,0 +1,129 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using BufferPool.SmallBlock;
+
+namespace BufferPool;
+
+/// <summary>
+/// A <see cref="MemoryPool{T}"/> over the small-block memory manager: size classes from 64 bytes to
+/// <see cref="SmallBlockPoolOptions.BlockSize"/> (64 KiB by default), carved from pinned superblocks, with
+/// lock-free free lists and a per-thread cache.
+/// </summary>
+/// <remarks>
+/// <para><c>Rent(-1)</c> and <c>Rent(0)</c> return the default 4096 bytes (Kestrel rents with a size hint of 0);
+/// <c>Rent(n)</c> returns at least <c>n</c> bytes, at most 25% more. Leases may be disposed on any thread.
+/// Disposing a lease twice throws <see cref="InvalidOperationException"/> and leaves the pool intact.</para>
+/// <para>Steady-state renting and disposing allocates nothing: the lease objects are reused per slot.</para>
+/// </remarks>
+public sealed class SmallBlockMemoryPool : MemoryPool<byte>
+{
+    /// <summary>The size of <c>Rent(-1)</c> and <c>Rent(0)</c>.</summary>
+    public const int DefaultBufferSize = 4096;
+
+    private readonly SmallBlockEngine _engine;
+    private readonly int _defaultClass;
+    private readonly bool _throwWhenExhausted;
+    private readonly Action<int> _onFallbackReturn;
+    private volatile bool _disposed;
+
+    /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public SmallBlockMemoryPool(SmallBlockPoolOptions? options = null)
+    {
+        options ??= new SmallBlockPoolOptions();
+        _engine = new SmallBlockEngine(options);
+        _defaultClass = _engine.Classes.GetIndex(Math.Min(DefaultBufferSize, _engine.MaxItemSize));
+        _throwWhenExhausted = options.ExhaustionBehavior == PoolExhaustionBehavior.Throw;
+        _onFallbackReturn = _engine.RecordFallbackReturn;
+    }
+
+    /// <inheritdoc />
+    public override int MaxBufferSize => _engine.MaxItemSize;
+
+    internal SmallBlockEngine Engine => _engine;
+
+    /// <inheritdoc />
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
+    {
+        if (_disposed)
+        {
+            ThrowHelper.ThrowObjectDisposed(this);
+        }
+
+        int sizeClass = _defaultClass;
+        if (minBufferSize > 0)
+        {
+            if (minBufferSize > _engine.MaxItemSize)
+            {
+                ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _engine.MaxItemSize);
+            }
+
+            sizeClass = _engine.Classes.GetIndex(minBufferSize);
+        }
+        else if (minBufferSize < -1)
+        {
+            ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _engine.MaxItemSize);
+        }
+
+        if (!_engine.TryRent(sizeClass, out ItemRef item))
+        {
+            return RentUnpooled(_engine.Classes.GetSize(sizeClass));
+        }
+
+        object?[]? tags = item.Block.Tags;
+        SmallBlockLease lease = tags is not null && tags[item.Index] is { } tag
+            ? Unsafe.As<SmallBlockLease>(tag)
+            : CreateLease(item);
+        lease.OnRent();
+        return lease;
+    }
+
+    /// <summary>A snapshot of the pool's counters.</summary>
+    public BufferPoolStatistics GetStatistics() => _engine.GetStatistics();
+
+    /// <summary>Releases idle superblocks beyond <see cref="SmallBlockPoolOptions.RetainedSuperBlocks"/>; returns the bytes released.</summary>
+    public long Trim() => _engine.Trim();
+
+    internal void Return(ItemRef item)
+    {
+        // A lease that outlives its pool is dropped: its memory goes with the superblocks to the GC.
+        if (!_disposed)
+        {
+            _engine.Return(item);
+        }
+    }
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _disposed = true;
+            _engine.Dispose();
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private SmallBlockLease CreateLease(ItemRef item)
+    {
+        Block block = item.Block;
+        object?[] tags = block.Tags ?? Interlocked.CompareExchange(ref block.Tags, new object?[block.ItemCount], null) ?? block.Tags!;
+        var lease = new SmallBlockLease(this, item);
+
+        // Only the thread that holds the item can reach its slot, so a plain store is enough.
+        tags[item.Index] = lease;
+        return lease;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private UnpooledLease RentUnpooled(int size)
+    {
+        if (_throwWhenExhausted)
+        {
+            throw new BufferPoolExhaustedException($"Renting {size} bytes would take the pool past SmallBlockPoolOptions.MaxReservedBytes.");
+        }
+
+        _engine.RecordFallback(size);
+        return new UnpooledLease(new byte[size], _onFallbackReturn);
+    }
+}

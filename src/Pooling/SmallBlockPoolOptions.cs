@@ -1,0 +1,90 @@
+using BufferPool.Common;
+
+namespace BufferPool;
+
+/// <summary>
+/// Settings of <see cref="SmallBlockMemoryPool"/> and <see cref="SmallBlockArrayPool{T}"/>. Mutable so that it
+/// binds from configuration; a pool copies and validates the values when it is constructed.
+/// </summary>
+public sealed class SmallBlockPoolOptions
+{
+    /// <summary>Smallest allowed <see cref="BlockSize"/>.</summary>
+    public const int MinBlockSize = 4 * 1024;
+
+    /// <summary>Largest allowed <see cref="BlockSize"/>.</summary>
+    public const int MaxBlockSize = 1024 * 1024;
+
+    /// <summary>Largest allowed <see cref="SuperBlockSize"/>.</summary>
+    public const int MaxSuperBlockSize = 64 * 1024 * 1024;
+
+    /// <summary>Largest allowed <see cref="ThreadCacheSize"/>.</summary>
+    public const int MaxThreadCacheSize = 256;
+
+    /// <summary>Smallest allowed <see cref="MaxArrayLength"/>.</summary>
+    public const int MinMaxArrayLength = 64;
+
+    /// <summary>Largest allowed <see cref="MaxArrayLength"/>.</summary>
+    public const int MaxMaxArrayLength = 1 << 30;
+
+    /// <summary>Largest allowed <see cref="ArraysPerSizeClass"/>.</summary>
+    public const int MaxArraysPerSizeClass = 1024;
+
+    /// <summary>
+    /// Bytes in one superblock, the unit requested from the runtime: a power of two from <see cref="BlockSize"/>
+    /// to 64 MiB. Default 1 MiB.
+    /// </summary>
+    public int SuperBlockSize { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// Bytes in one block, the unit a size class takes from a superblock: a power of two from 4 KiB to 1 MiB.
+    /// It is also the largest size class, so it is the pool's <c>MaxBufferSize</c>. Default 64 KiB.
+    /// </summary>
+    public int BlockSize { get; set; } = 64 * 1024;
+
+    /// <summary>
+    /// Free items each thread keeps per size class before it touches the shared lists, 0 to 256. Classes above
+    /// 4 KiB keep proportionally fewer, and at least one. 0 turns the per-thread cache off. Default 8.
+    /// </summary>
+    public int ThreadCacheSize { get; set; } = 8;
+
+    /// <summary>Idle superblocks that <c>Trim()</c> keeps for the next burst, 0 or more. Default 1.</summary>
+    public int RetainedSuperBlocks { get; set; } = 1;
+
+    /// <summary>
+    /// Upper bound on the bytes held in superblocks, or <see langword="null"/> for no bound. When a rent would
+    /// pass it, <see cref="ExhaustionBehavior"/> decides what happens. Default <see langword="null"/>.
+    /// </summary>
+    public long? MaxReservedBytes { get; set; }
+
+    /// <summary>What a rent does when <see cref="MaxReservedBytes"/> is reached. Default <see cref="PoolExhaustionBehavior.Fallback"/>.</summary>
+    public PoolExhaustionBehavior ExhaustionBehavior { get; set; } = PoolExhaustionBehavior.Fallback;
+
+    /// <summary>
+    /// <see cref="SmallBlockArrayPool{T}"/> only: the longest array (in elements) that is pooled, a power of two
+    /// from 64 to 2^30. Longer rents get a fresh array that is dropped on return. Default 1,048,576.
+    /// </summary>
+    public int MaxArrayLength { get; set; } = 1024 * 1024;
+
+    /// <summary>
+    /// <see cref="SmallBlockArrayPool{T}"/> only: idle arrays kept per size class in the shared store, 1 to 1024.
+    /// Default 32.
+    /// </summary>
+    public int ArraysPerSizeClass { get; set; } = 32;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
+    internal void Validate()
+    {
+        OptionChecks.PowerOfTwo(BlockSize, MinBlockSize, MaxBlockSize, nameof(BlockSize));
+        OptionChecks.PowerOfTwo(SuperBlockSize, BlockSize, MaxSuperBlockSize, nameof(SuperBlockSize));
+        OptionChecks.InRange(ThreadCacheSize, 0, MaxThreadCacheSize, nameof(ThreadCacheSize));
+        OptionChecks.InRange(RetainedSuperBlocks, 0, int.MaxValue, nameof(RetainedSuperBlocks));
+        if (MaxReservedBytes is long max)
+        {
+            OptionChecks.InRange(max, SuperBlockSize, long.MaxValue, nameof(MaxReservedBytes));
+        }
+
+        OptionChecks.Defined(ExhaustionBehavior, nameof(ExhaustionBehavior));
+        OptionChecks.PowerOfTwo(MaxArrayLength, MinMaxArrayLength, MaxMaxArrayLength, nameof(MaxArrayLength));
+        OptionChecks.InRange(ArraysPerSizeClass, 1, MaxArraysPerSizeClass, nameof(ArraysPerSizeClass));
+    }
+}

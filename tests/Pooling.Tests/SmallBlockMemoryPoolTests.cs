@@ -119,6 +119,20 @@ public sealed class SmallBlockMemoryPoolTests
     }
 
     [Fact]
+    public async Task BlocksRetireAndChangeClassUnderLoad_WithoutLosingData()
+    {
+        // Tiny blocks and no thread cache: blocks empty out constantly, so the trimmer retires blocks that
+        // renters have just read as Active, and the stale-class path in the engine is exercised.
+        using var pool = new SmallBlockMemoryPool(new SmallBlockPoolOptions { BlockSize = 4096, SuperBlockSize = 64 * 1024, RetainedSuperBlocks = 0, ThreadCacheSize = 0 });
+        var result = await ConcurrentWorkloads.RentReturnWhileTrimming(pool, pool.Trim);
+
+        Assert.Empty(result.Failures);
+        Assert.True(pool.Engine.BlocksRetired > 100, $"only {pool.Engine.BlocksRetired} blocks retired");
+        Assert.Equal(0, pool.GetStatistics().InUseBytes);
+        Assert.Equal(60_000, pool.GetStatistics().ReturnCount);
+    }
+
+    [Fact]
     public void Budget_FallsBackToUnpooledMemory_ByDefault()
     {
         using var pool = new SmallBlockMemoryPool(new SmallBlockPoolOptions { SuperBlockSize = 64 * 1024, BlockSize = 64 * 1024, MaxReservedBytes = 64 * 1024 });

@@ -4,6 +4,7 @@ internal sealed partial class SmallBlockEngine
 {
     private long _superBlocksAllocated;
     private long _superBlocksReleased;
+    private long _blocksRetired;
     private long _fallbackCount;
     private long _fallbackBytesOut;
     private long _fallbackReturns;
@@ -32,7 +33,10 @@ internal sealed partial class SmallBlockEngine
         return ReleaseEmptySuperBlocks();
     }
 
-    private static void RetireEmptyBlocks(SizeClassState state)
+    /// <summary>Blocks given back to their superblocks by <see cref="Trim"/>, for tests.</summary>
+    internal long BlocksRetired => Interlocked.Read(ref _blocksRetired);
+
+    private void RetireEmptyBlocks(SizeClassState state)
     {
         lock (state)
         {
@@ -50,6 +54,7 @@ internal sealed partial class SmallBlockEngine
                     }
 
                     block.SuperBlock.ReturnBlock(block);
+                    Interlocked.Increment(ref _blocksRetired);
                 }
                 else
                 {

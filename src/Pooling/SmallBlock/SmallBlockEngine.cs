@@ -58,6 +58,8 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDis
 
     internal RangeMap RangeMap => _rangeMap;
 
+    internal SizeClassState GetState(int sizeClass) => _states[sizeClass];
+
     /// <summary>
     /// Rents one item of <paramref name="sizeClass"/>. Fails only when <c>MaxReservedBytes</c> stops growth.
     /// </summary>
@@ -97,9 +99,11 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDis
 
     void IThreadCacheSink<ItemRef>.ReturnShared(int sizeClass, ItemRef item) => item.Block.Push(item.Index);
 
-    private bool TryRentShared(SizeClassState state, out ItemRef item)
+    private bool TryRentShared(SizeClassState state, out ItemRef item) => TryRentFrom(state, state.Active, out item);
+
+    /// <summary>Rents from <paramref name="active"/>, the class's active block as the caller read it, which may be stale.</summary>
+    internal bool TryRentFrom(SizeClassState state, Block? active, out ItemRef item)
     {
-        Block? active = state.Active;
         if (active is not null && active.TryPop(out int index))
         {
             if (active.SizeClass == state.Index)

@@ -36,6 +36,29 @@ public sealed class IndexStackTests
     }
 
     [Fact]
+    public void ReorderedStackWithTheSameTopAndCount_HasADifferentHead_SoAStaleCompareExchangeFails()
+    {
+        // The ABA case: a popper reads head h0 (0 -> 1 -> 2 -> 3) and stalls. Meanwhile 0, 1 and 2 are popped and
+        // pushed back as 1, 2, 0, giving 0 -> 2 -> 1 -> 3: same top, same count. Installing the stale link 1 would
+        // hand out 1 while 2 is lost. The version in the head must make the two heads differ.
+        var next = new int[4];
+        long head = IndexStack.Fill(0, next, 4);
+        long stale = head;
+        for (int i = 0; i < 3; i++)
+        {
+            Assert.True(IndexStack.TryPop(ref head, ref next, out _));
+        }
+
+        IndexStack.Push(ref head, next, 1);
+        IndexStack.Push(ref head, next, 2);
+        IndexStack.Push(ref head, next, 0);
+
+        Assert.Equal(4, IndexStack.Count(head));
+        Assert.Equal(2, next[0]);
+        Assert.NotEqual(stale, head);
+    }
+
+    [Fact]
     public void TwoThreads_PopAndPush_NeverHoldTheSameIndexTwice()
     {
         const int Size = 64;

@@ -292,35 +292,66 @@ public abstract class MemoryPoolContractTests
     public void TwoThreads_RacingDoubleDispose_ReturnTheSlotOnce()
     {
         using MemoryPool<byte> pool = CreatePool();
-        for (int round = 0; round < 500; round++)
+        const int Rounds = 2000;
+        IMemoryOwner<byte>? current = null;
+        int round = 0, arrived = 0, thrown = 0;
+
+        // Both threads spin on the round number, so they reach Dispose within nanoseconds of each other.
+        void Racer()
         {
-            IMemoryOwner<byte> owner = pool.Rent(256);
-            int thrown = 0;
-            using var start = new Barrier(2);
-            void DisposeIt()
+            for (int r = 1; r <= Rounds; r++)
             {
-                start.SignalAndWait();
+                var spinner = default(SpinWait);
+                while (Volatile.Read(ref round) != r)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
+
                 try
                 {
-                    owner.Dispose();
+                    current!.Dispose();
                 }
                 catch (InvalidOperationException)
                 {
                     Interlocked.Increment(ref thrown);
                 }
-            }
 
-            var a = new Thread(DisposeIt);
-            var b = new Thread(DisposeIt);
-            a.Start();
-            b.Start();
-            a.Join();
-            b.Join();
-            Assert.Equal(1, thrown);
+                Interlocked.Increment(ref arrived);
+            }
         }
 
+        var a = new Thread(Racer);
+        var b = new Thread(Racer);
+        a.Start();
+        b.Start();
+        for (int r = 1; r <= Rounds; r++)
+        {
+            current = pool.Rent(256);
+            Volatile.Write(ref round, r);
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref arrived) != 2 * r)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+
+            Assert.Equal(r, Volatile.Read(ref thrown));
+        }
+
+        a.Join();
+        b.Join();
         var live = Enumerable.Range(0, 256).Select(_ => pool.Rent(256)).ToList();
         MemoryRegions.AssertDisjoint(live.Select(o => o.Memory));
         MemoryRegions.DisposeAll(live);
+    }
+
+    [Fact]
+    public async Task RentAndReturnWhileAnotherThreadTrims_NoStampIsOverwritten()
+    {
+        using MemoryPool<byte> pool = CreatePool();
+        TrimRaceResult result = await ConcurrentWorkloads.RentReturnWhileTrimming(pool, () => Trim(pool));
+
+        Assert.Empty(result.Failures);
+        Assert.True(result.TrimPasses > 0, "the trimmer never ran while the workers did");
+        Assert.Equal(0, GetStatistics(pool).InUseBytes);
     }
 }

@@ -134,4 +134,28 @@ public sealed class SmallBlockEngineTests
         Assert.Equal(1, engine.GetStatistics().SuperBlocksAllocated);
         engine.ReturnSegment(big);
     }
+
+    [Fact]
+    public void ARenterHoldingAStaleActiveBlock_ThatChangedClass_NeverGetsAnItemOfTheWrongClass()
+    {
+        using SmallBlockEngine engine = new(new SmallBlockPoolOptions { SuperBlockSize = 4096, BlockSize = 4096, RetainedSuperBlocks = 1, ThreadCacheSize = 0 });
+        int smallClass = engine.Classes.GetIndex(64);
+        engine.ReturnSegment(engine.RentSegment(64));
+        Block stale = engine.GetState(smallClass).Active!;
+
+        // The trimmer retires the block; another class takes it over, with one of its two items still free.
+        engine.Trim();
+        ArraySegment<byte> half = engine.RentSegment(2048);
+        Assert.Equal(engine.Classes.GetIndex(2048), stale.SizeClass);
+        Assert.Equal(1, stale.FreeCount);
+
+        // The renter that read Active before all this now pops from it.
+        Assert.True(engine.TryRentFrom(engine.GetState(smallClass), stale, out var item));
+        Assert.Equal(smallClass, item.Block.SizeClass);
+        Assert.Equal(64, item.Length);
+        Assert.NotSame(stale, item.Block);
+        Assert.Equal(1, stale.FreeCount);
+        engine.Return(item);
+        engine.ReturnSegment(half);
+    }
 }

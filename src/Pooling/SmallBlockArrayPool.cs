@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using BufferPool.Common;
 using BufferPool.SmallBlock;
@@ -18,11 +19,11 @@ namespace BufferPool;
 /// twice in a row is rejected with <see cref="InvalidOperationException"/>. Each class keeps at most
 /// <see cref="SmallBlockPoolOptions.ArraysPerSizeClass"/> idle arrays in its shared store.
 /// </remarks>
-public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink<T[]>, IDisposable
+public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisposable
 {
     private readonly SizeClassTable _classes;
     private readonly ArrayFreeList<T>[] _stores;
-    private readonly ThreadCacheSet<T[]> _caches;
+    private readonly ThreadCacheSet _caches;
     private long _arraysAllocated;
     private long _arraysDropped;
     private long _bytesOwned;
@@ -39,14 +40,17 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink<T[]>
         _classes = new SizeClassTable(16, options.MaxArrayLength);
         _stores = new ArrayFreeList<T>[_classes.Count];
         var capacities = new int[_classes.Count];
+        var classBytes = new long[_classes.Count];
         for (int c = 0; c < _stores.Length; c++)
         {
             _stores[c] = new ArrayFreeList<T>(options.ArraysPerSizeClass);
-            long bytes = (long)_classes.GetSize(c) * Unsafe.SizeOf<T>();
-            capacities[c] = options.ThreadCacheSize == 0 ? 0 : (int)Math.Clamp(options.ThreadCacheSize * 4096L / bytes, 1, options.ThreadCacheSize);
+            classBytes[c] = (long)_classes.GetSize(c) * Unsafe.SizeOf<T>();
+
+            // Large classes keep fewer arrays per thread, so idle threads pin little memory.
+            capacities[c] = options.ThreadCacheSize == 0 ? 0 : (int)Math.Clamp(options.ThreadCacheSize * 4096L / classBytes[c], 1, options.ThreadCacheSize);
         }
 
-        _caches = new ThreadCacheSet<T[]>(this, capacities);
+        _caches = new ThreadCacheSet(this, capacities, classBytes);
     }
 
     /// <summary>The longest array the pool keeps.</summary>
@@ -61,15 +65,8 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink<T[]>
         }
 
         int sizeClass = _classes.GetIndex(minimumLength);
-        ThreadCache<T[]> cache = _caches.Current;
-        if (!cache.TryPop(sizeClass, out T[] array) && !_stores[sizeClass].TryPop(out array))
-        {
-            array = Allocate(sizeClass);
-        }
-
-        cache.Rents++;
-        cache.RentedBytes += (long)array.Length * Unsafe.SizeOf<T>();
-        return array;
+        // The cache of this pool holds only T[] of this pool.
+        return _caches.Current.Rent(sizeClass) is { } cached ? Unsafe.As<T[]>(cached) : RentShared(sizeClass);
     }
 
     /// <inheritdoc />
@@ -98,17 +95,15 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink<T[]>
             array.AsSpan().Clear();
         }
 
-        ThreadCache<T[]> cache = _caches.Current;
-        if (cache.Contains(sizeClass, array) || _stores[sizeClass].Contains(array))
+        ThreadCache cache = _caches.Current;
+        if (cache.Contains(sizeClass, array))
         {
-            throw new InvalidOperationException("The array was already returned to the pool.");
+            ThrowReturnedTwice();
         }
 
-        cache.Returns++;
-        cache.ReturnedBytes += (long)array.Length * Unsafe.SizeOf<T>();
-        if (_disposed || !cache.TryPush(sizeClass, array))
+        if (_disposed || !cache.Return(sizeClass, array))
         {
-            ((IThreadCacheSink<T[]>)this).ReturnShared(sizeClass, array);
+            ReturnShared(sizeClass, array);
         }
     }
 
@@ -161,18 +156,35 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink<T[]>
         }
     }
 
-    void IThreadCacheSink<T[]>.ReturnShared(int sizeClass, T[] array)
+    void IThreadCacheSink.ReturnShared(int sizeClass, object array) => ReturnShared(sizeClass, Unsafe.As<T[]>(array));
+
+    private void ReturnShared(int sizeClass, T[] array)
     {
         if (_disposed)
         {
             Drop(array);
+            return;
         }
-        else if (!_stores[sizeClass].TryPush(array))
+
+        // Off the hot path: an array returned twice while the first copy already spilled to the store.
+        ArrayFreeList<T> store = _stores[sizeClass];
+        if (store.Contains(array))
+        {
+            ThrowReturnedTwice();
+        }
+
+        if (!store.TryPush(array))
         {
             Interlocked.Increment(ref _thresholdHits);
             Drop(array);
         }
     }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T[] RentShared(int sizeClass) => _stores[sizeClass].TryPop(out T[] array) ? array : Allocate(sizeClass);
+
+    [DoesNotReturn]
+    private static void ThrowReturnedTwice() => throw new InvalidOperationException("The array was already returned to the pool.");
 
     private T[] RentOutsideClasses(int minimumLength)
     {

@@ -10,21 +10,21 @@ namespace BufferPool;
 /// <remarks>
 /// <c>_rented</c> is flipped with one <see cref="Interlocked.Exchange(ref int, int)"/> in <see cref="Dispose"/>:
 /// that single atomic makes two racing disposes of the same lease return the slot once, which is what keeps
-/// two later leases from ever sharing memory. A stale reference disposed after the slot was rented again is
-/// indistinguishable from the current owner; diagnostics mode, with one owner per rent, catches that case.
+/// two later leases from ever sharing memory. It touches only this lease's own cache line, so it does not
+/// contend. A stale reference disposed after the slot was rented again is indistinguishable from the current
+/// owner; diagnostics mode, with one owner per rent, catches that case.
 /// </remarks>
-internal sealed class SmallBlockLease : IMemoryOwner<byte>
+internal sealed class SmallBlockLease : ItemSlot, IMemoryOwner<byte>
 {
     private readonly SmallBlockMemoryPool _pool;
-    private readonly ItemRef _item;
     private readonly Memory<byte> _memory;
     private int _rented;
 
-    public SmallBlockLease(SmallBlockMemoryPool pool, ItemRef item)
+    public SmallBlockLease(SmallBlockMemoryPool pool, Block block, int index)
+        : base(block, index)
     {
         _pool = pool;
-        _item = item;
-        _memory = new Memory<byte>(item.Array, item.Offset, item.Length);
+        _memory = new Memory<byte>(Array, Offset, Length);
     }
 
     public Memory<byte> Memory
@@ -49,6 +49,6 @@ internal sealed class SmallBlockLease : IMemoryOwner<byte>
             ThrowHelper.ThrowLeaseDisposedTwice();
         }
 
-        _pool.Return(_item);
+        _pool.Return(this);
     }
 }

@@ -31,7 +31,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
     public SmallBlockMemoryPool(SmallBlockPoolOptions? options = null)
     {
         options ??= new SmallBlockPoolOptions();
-        _engine = new SmallBlockEngine(options);
+        _engine = new SmallBlockEngine(options, (block, index) => new SmallBlockLease(this, block, index));
         _defaultClass = _engine.Classes.GetIndex(Math.Min(DefaultBufferSize, _engine.MaxItemSize));
         _throwWhenExhausted = options.ExhaustionBehavior == PoolExhaustionBehavior.Throw;
         _onFallbackReturn = _engine.RecordFallbackReturn;
@@ -65,15 +65,14 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
             ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _engine.MaxItemSize);
         }
 
-        if (!_engine.TryRent(sizeClass, out ItemRef item))
+        ItemSlot? slot = _engine.Rent(sizeClass);
+        if (slot is null)
         {
             return RentUnpooled(_engine.Classes.GetSize(sizeClass));
         }
 
-        object?[]? tags = item.Block.Tags;
-        SmallBlockLease lease = tags is not null && tags[item.Index] is { } tag
-            ? Unsafe.As<SmallBlockLease>(tag)
-            : CreateLease(item);
+        // Every slot of this engine is made by this pool's factory.
+        SmallBlockLease lease = Unsafe.As<SmallBlockLease>(slot);
         lease.OnRent();
         return lease;
     }
@@ -84,12 +83,12 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
     /// <summary>Releases idle superblocks beyond <see cref="SmallBlockPoolOptions.RetainedSuperBlocks"/>; returns the bytes released.</summary>
     public long Trim() => _engine.Trim();
 
-    internal void Return(ItemRef item)
+    internal void Return(SmallBlockLease lease)
     {
         // A lease that outlives its pool is dropped: its memory goes with the superblocks to the GC.
         if (!_disposed)
         {
-            _engine.Return(item);
+            _engine.Return(lease);
         }
     }
 
@@ -101,18 +100,6 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
             _disposed = true;
             _engine.Dispose();
         }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private SmallBlockLease CreateLease(ItemRef item)
-    {
-        Block block = item.Block;
-        object?[] tags = block.Tags ?? Interlocked.CompareExchange(ref block.Tags, new object?[block.ItemCount], null) ?? block.Tags!;
-        var lease = new SmallBlockLease(this, item);
-
-        // Only the thread that holds the item can reach its slot, so a plain store is enough.
-        tags[item.Index] = lease;
-        return lease;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace BufferPool.Common;
 
 /// <summary>
@@ -5,65 +7,79 @@ namespace BufferPool.Common;
 /// so renting and returning through it needs no interlocked instruction.
 /// </summary>
 /// <remarks>
-/// The statistics fields are written only by the owner thread with plain stores and read by
-/// <see cref="ThreadCacheSet{TItem}"/> for snapshots. 64-bit stores do not tear on the platforms .NET runs on,
-/// and a snapshot is allowed to be a little behind.
+/// <para>Items are stored as <see cref="object"/> so that this type and its thread-static table are not generic:
+/// a thread-static field of a generic type instantiated over reference types costs a generic-dictionary
+/// lookup on every access. Each pool stores only its own item type and casts back with
+/// <see cref="Unsafe.As{T}(object)"/>.</para>
+/// <para>Everything a rent or return touches for one class sits in one <see cref="ClassEntry"/>, and the items
+/// sit in a struct-wrapped array (as SharedArrayPool's ThreadLocalArray), so a store skips the covariance
+/// check of <c>object[]</c>. The counters are written only by the owner thread with plain stores and summed
+/// by <see cref="ThreadCacheSet"/>; a snapshot may be a little behind, and 64-bit stores do not tear.</para>
 /// </remarks>
-internal sealed class ThreadCache<TItem>
+internal sealed class ThreadCache
 {
-    private readonly TItem[] _items;
-    private readonly int[] _counts;
-    private readonly int[] _capacities;
-    private readonly int _stride;
+    private readonly ItemEntry[] _items;
+    private readonly ClassEntry[] _classes;
 
-    public ThreadCache(ThreadCacheSet<TItem> set, int[] capacities, int stride, int epoch)
+    public ThreadCache(ThreadCacheSet set, int[] capacities, long token)
     {
         Set = set;
         Owner = Thread.CurrentThread;
-        _capacities = capacities;
-        _stride = stride;
-        _items = new TItem[capacities.Length * stride];
-        _counts = new int[capacities.Length];
-        Epoch = epoch;
+        Token = token;
+        _classes = new ClassEntry[capacities.Length];
+        int total = 0;
+        for (int c = 0; c < capacities.Length; c++)
+        {
+            _classes[c].Base = total;
+            _classes[c].Capacity = capacities[c];
+            total += capacities[c];
+        }
+
+        _items = new ItemEntry[total];
     }
 
-    public ThreadCacheSet<TItem> Set { get; }
+    public ThreadCacheSet Set { get; }
 
     public Thread Owner { get; }
 
-    /// <summary>The trim epoch this cache last flushed at.</summary>
-    public int Epoch;
+    /// <summary>The owning set's token when this cache last flushed; a different token means "flush first".</summary>
+    public long Token;
 
-    public long Rents;
-    public long Returns;
-    public long RentedBytes;
-    public long ReturnedBytes;
+    /// <summary>Returns that found this cache full: the retention cap of the per-thread level.</summary>
     public long Overflows;
 
-    public bool TryPop(int sizeClass, out TItem item)
+    public int ClassCount => _classes.Length;
+
+    /// <summary>Pops a cached item of <paramref name="sizeClass"/> and counts the rent, cached or not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public object? Rent(int sizeClass)
     {
-        int n = _counts[sizeClass] - 1;
+        ref ClassEntry entry = ref _classes[sizeClass];
+        entry.Rents++;
+        int n = entry.Count - 1;
         if (n < 0)
         {
-            item = default!;
-            return false;
+            return null;
         }
 
-        int at = sizeClass * _stride + n;
-        item = _items[at];
-        _items[at] = default!;
-        _counts[sizeClass] = n;
-        return true;
+        entry.Count = n;
+        ref ItemEntry slot = ref _items[entry.Base + n];
+        object? item = slot.Item;
+        slot.Item = null;
+        return item;
     }
 
-    public bool TryPush(int sizeClass, TItem item)
+    /// <summary>Counts the return and caches <paramref name="item"/>; false when the class is full.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Return(int sizeClass, object item)
     {
-        int n = _counts[sizeClass];
-        int capacity = _capacities[sizeClass];
-        if (n >= capacity)
+        ref ClassEntry entry = ref _classes[sizeClass];
+        entry.Returns++;
+        int n = entry.Count;
+        if (n >= entry.Capacity)
         {
-            // A full cache is the small-block engine's retention cap; a disabled one (0) is not.
-            if (capacity != 0)
+            // A disabled cache (capacity 0) has no cap to hit.
+            if (entry.Capacity != 0)
             {
                 Overflows++;
             }
@@ -71,18 +87,28 @@ internal sealed class ThreadCache<TItem>
             return false;
         }
 
-        _items[sizeClass * _stride + n] = item;
-        _counts[sizeClass] = n + 1;
+        _items[entry.Base + n].Item = item;
+        entry.Count = n + 1;
         return true;
     }
 
-    /// <summary>Whether <paramref name="item"/> is cached now, by reference; used to catch double returns of arrays.</summary>
+    /// <summary>Takes back the count of a rent that could not be served.</summary>
+    public void UncountRent(int sizeClass) => _classes[sizeClass].Rents--;
+
+    /// <summary>Takes back the count of a return that was refused.</summary>
+    public void UncountReturn(int sizeClass) => _classes[sizeClass].Returns--;
+
+    public long RentsOf(int sizeClass) => Volatile.Read(ref _classes[sizeClass].Rents);
+
+    public long ReturnsOf(int sizeClass) => Volatile.Read(ref _classes[sizeClass].Returns);
+
+    /// <summary>Whether <paramref name="item"/> is cached now; used to catch an array returned twice in a row.</summary>
     public bool Contains(int sizeClass, object item)
     {
-        int start = sizeClass * _stride;
-        for (int i = start; i < start + _counts[sizeClass]; i++)
+        ref ClassEntry entry = ref _classes[sizeClass];
+        for (int i = entry.Base; i < entry.Base + entry.Count; i++)
         {
-            if (ReferenceEquals(_items[i], item))
+            if (ReferenceEquals(_items[i].Item, item))
             {
                 return true;
             }
@@ -92,20 +118,39 @@ internal sealed class ThreadCache<TItem>
     }
 
     /// <summary>Hands every cached item back to the shared store. Only the owner thread, or anyone once it is dead.</summary>
-    public void Flush(IThreadCacheSink<TItem> sink)
+    public void Flush(IThreadCacheSink sink)
     {
-        for (int c = 0; c < _counts.Length; c++)
+        for (int c = 0; c < _classes.Length; c++)
         {
-            while (TryPop(c, out TItem item))
+            ref ClassEntry entry = ref _classes[c];
+            while (entry.Count > 0)
             {
+                entry.Count--;
+                ref ItemEntry slot = ref _items[entry.Base + entry.Count];
+                object item = slot.Item!;
+                slot.Item = null;
                 sink.ReturnShared(c, item);
             }
         }
     }
+
+    private struct ItemEntry
+    {
+        public object? Item;
+    }
+
+    private struct ClassEntry
+    {
+        public int Count;
+        public int Capacity;
+        public int Base;
+        public long Rents;
+        public long Returns;
+    }
 }
 
-/// <summary>Where a <see cref="ThreadCache{TItem}"/> sends the items it gives up.</summary>
-internal interface IThreadCacheSink<TItem>
+/// <summary>Where a <see cref="ThreadCache"/> sends the items it gives up.</summary>
+internal interface IThreadCacheSink
 {
-    void ReturnShared(int sizeClass, TItem item);
+    void ReturnShared(int sizeClass, object item);
 }

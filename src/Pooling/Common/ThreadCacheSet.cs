@@ -11,39 +11,51 @@ namespace BufferPool.Common;
 /// each thread compares on its next access (a plain read, no fence on the hot path) and flushes itself;
 /// caches of threads that have died are flushed directly because nobody else can touch them.
 /// </remarks>
-internal sealed class ThreadCacheSet<TItem> : IDisposable
+internal sealed class ThreadCacheSet : IDisposable
 {
     [ThreadStatic]
-    private static ThreadCache<TItem>?[]? t_caches;
+    private static ThreadCache?[]? t_caches;
 
-    private readonly IThreadCacheSink<TItem> _sink;
+    private readonly IThreadCacheSink _sink;
     private readonly int[] _capacities;
-    private readonly int _stride;
+    private readonly long[] _classBytes;
     private readonly int _slot;
-    private readonly List<ThreadCache<TItem>> _all = [];
-    private int _epoch;
-    private int _disposed;
-    private long _retiredRents, _retiredReturns, _retiredRentedBytes, _retiredReturnedBytes, _retiredOverflows;
+    private readonly List<ThreadCache> _all = [];
+    private readonly long[] _retiredRents;
+    private readonly long[] _retiredReturns;
+    private long _retiredOverflows;
+    private static long s_nextId;
 
-    public ThreadCacheSet(IThreadCacheSink<TItem> sink, int[] capacities)
+    // High 32 bits: an id no other set in the process ever has, so a cache left in a reused slot by a disposed
+    // set can never match. Low 32 bits: the flush epoch. One compare checks both on the hot path.
+    private long _token;
+    private int _disposed;
+
+    /// <param name="sink">Where flushed items go.</param>
+    /// <param name="capacities">Items each thread may cache per size class.</param>
+    /// <param name="classBytes">Bytes of one item of each class, to turn counts into bytes.</param>
+    public ThreadCacheSet(IThreadCacheSink sink, int[] capacities, long[] classBytes)
     {
         _sink = sink;
         _capacities = capacities;
-        _stride = Math.Max(1, capacities.Max());
+        _classBytes = classBytes;
+        _retiredRents = new long[capacities.Length];
+        _retiredReturns = new long[capacities.Length];
         _slot = CacheSlotAllocator.Acquire();
+        _token = Interlocked.Increment(ref s_nextId) << 32;
     }
 
     /// <summary>The calling thread's cache, created on first use.</summary>
-    public ThreadCache<TItem> Current
+    public ThreadCache Current
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            ThreadCache<TItem>?[]? caches = t_caches;
+            ThreadCache?[]? caches = t_caches;
             if (caches is not null && (uint)_slot < (uint)caches.Length)
             {
-                ThreadCache<TItem>? cache = caches[_slot];
-                if (cache is not null && cache.Set == this && cache.Epoch == Volatile.Read(ref _epoch))
+                ThreadCache? cache = caches[_slot];
+                if (cache is not null && cache.Token == _token)
                 {
                     return cache;
                 }
@@ -54,25 +66,25 @@ internal sealed class ThreadCacheSet<TItem> : IDisposable
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ThreadCache<TItem> CurrentSlow()
+    private ThreadCache CurrentSlow()
     {
-        ThreadCache<TItem>?[]? caches = t_caches;
+        ThreadCache?[]? caches = t_caches;
         if (caches is null || caches.Length <= _slot)
         {
             Array.Resize(ref caches, Math.Max(_slot + 1, (caches?.Length ?? 2) * 2));
             t_caches = caches;
         }
 
-        ThreadCache<TItem>? cache = caches[_slot];
+        ThreadCache? cache = caches[_slot];
         if (cache is not null && cache.Set == this)
         {
             // A trim asked every thread to give back what it holds.
             cache.Flush(_sink);
-            cache.Epoch = Volatile.Read(ref _epoch);
+            cache.Token = Volatile.Read(ref _token);
             return cache;
         }
 
-        cache = new ThreadCache<TItem>(this, _capacities, _stride, Volatile.Read(ref _epoch));
+        cache = new ThreadCache(this, _capacities, Volatile.Read(ref _token));
         lock (_all)
         {
             _all.Add(cache);
@@ -88,20 +100,22 @@ internal sealed class ThreadCacheSet<TItem> : IDisposable
     /// </summary>
     public void RequestFlush()
     {
-        Interlocked.Increment(ref _epoch);
+        Interlocked.Increment(ref _token);
         _ = Current;
         lock (_all)
         {
             for (int i = _all.Count - 1; i >= 0; i--)
             {
-                ThreadCache<TItem> cache = _all[i];
+                ThreadCache cache = _all[i];
                 if (!cache.Owner.IsAlive)
                 {
                     cache.Flush(_sink);
-                    _retiredRents += cache.Rents;
-                    _retiredReturns += cache.Returns;
-                    _retiredRentedBytes += cache.RentedBytes;
-                    _retiredReturnedBytes += cache.ReturnedBytes;
+                    for (int c = 0; c < _retiredRents.Length; c++)
+                    {
+                        _retiredRents[c] += cache.RentsOf(c);
+                        _retiredReturns[c] += cache.ReturnsOf(c);
+                    }
+
                     _retiredOverflows += cache.Overflows;
                     _all.RemoveAt(i);
                 }
@@ -109,23 +123,33 @@ internal sealed class ThreadCacheSet<TItem> : IDisposable
         }
     }
 
-    /// <summary>Sums the per-thread statistics of live and dead threads.</summary>
+    /// <summary>Sums the per-thread counters of live and dead threads.</summary>
     public ThreadCacheTotals GetTotals()
     {
         lock (_all)
         {
-            var totals = new ThreadCacheTotals(_retiredRents, _retiredReturns, _retiredRentedBytes, _retiredReturnedBytes, _retiredOverflows);
-            foreach (ThreadCache<TItem> c in _all)
+            long rents = 0, returns = 0, rentedBytes = 0, returnedBytes = 0, overflows = _retiredOverflows;
+            for (int c = 0; c < _retiredRents.Length; c++)
             {
-                totals = new ThreadCacheTotals(
-                    totals.Rents + Volatile.Read(ref c.Rents),
-                    totals.Returns + Volatile.Read(ref c.Returns),
-                    totals.RentedBytes + Volatile.Read(ref c.RentedBytes),
-                    totals.ReturnedBytes + Volatile.Read(ref c.ReturnedBytes),
-                    totals.Overflows + Volatile.Read(ref c.Overflows));
+                long classRents = _retiredRents[c], classReturns = _retiredReturns[c];
+                foreach (ThreadCache cache in _all)
+                {
+                    classRents += cache.RentsOf(c);
+                    classReturns += cache.ReturnsOf(c);
+                }
+
+                rents += classRents;
+                returns += classReturns;
+                rentedBytes += classRents * _classBytes[c];
+                returnedBytes += classReturns * _classBytes[c];
             }
 
-            return totals;
+            foreach (ThreadCache cache in _all)
+            {
+                overflows += Volatile.Read(ref cache.Overflows);
+            }
+
+            return new ThreadCacheTotals(rents, returns, rentedBytes, returnedBytes, overflows);
         }
     }
 
@@ -138,5 +162,5 @@ internal sealed class ThreadCacheSet<TItem> : IDisposable
     }
 }
 
-/// <summary>Summed per-thread counters of a <see cref="ThreadCacheSet{TItem}"/>.</summary>
+/// <summary>Summed per-thread counters of a <see cref="ThreadCacheSet"/>.</summary>
 internal readonly record struct ThreadCacheTotals(long Rents, long Returns, long RentedBytes, long ReturnedBytes, long Overflows);

@@ -40,8 +40,8 @@ internal sealed class Block
 
     public int ItemCount { get; private set; }
 
-    /// <summary>Per-item objects owned by an adapter (MemoryPool leases); cleared whenever the class changes.</summary>
-    public object?[]? Tags;
+    /// <summary>The reusable slot object of each item, created lazily; dropped whenever the class changes.</summary>
+    public ItemSlot?[]? Slots;
 
     public int FreeCount => IndexStack.Count(Volatile.Read(ref _head));
 
@@ -57,14 +57,8 @@ internal sealed class Block
             _next = new int[count];
         }
 
-        if (Tags is not null && Tags.Length != count)
-        {
-            Tags = null;
-        }
-        else if (Tags is not null)
-        {
-            Array.Clear(Tags);
-        }
+        // Old slots describe the old item boundaries; a stale reference to one can only fail its own checks.
+        Slots = null;
 
         SizeClass = sizeClass;
         ItemSize = itemSize;
@@ -74,16 +68,7 @@ internal sealed class Block
         Volatile.Write(ref _head, IndexStack.Fill(Volatile.Read(ref _head), _next, count));
     }
 
-    public bool TryPop(out int item)
-    {
-        if (!IndexStack.TryPop(ref _head, ref _next, out item))
-        {
-            return false;
-        }
-
-        _next[item] = IndexStack.Rented;
-        return true;
-    }
+    public bool TryPop(out int item) => IndexStack.TryPop(ref _head, ref _next, out item);
 
     public void Push(int item) => IndexStack.Push(ref _head, _next, item);
 
@@ -102,15 +87,16 @@ internal sealed class Block
     /// <summary>The byte offset of <paramref name="item"/> in the superblock's array.</summary>
     public int ItemOffset(int item) => Offset + item * ItemSize;
 
-    /// <summary>Marks an item that left its free list as cached in a thread cache (trusted path).</summary>
-    public void MarkCached(int item) => _next[item] = IndexStack.Cached;
-
-    /// <summary>Marks an item taken from a thread cache as rented (trusted path).</summary>
-    public void MarkRented(int item) => _next[item] = IndexStack.Rented;
+    /// <summary>
+    /// Marks an item handed out through the by-address surface. While an item is off the free list its link
+    /// slot is unused, so it can carry this marker at no memory cost; lease-based callers never need it.
+    /// </summary>
+    public void MarkRented(int item) => Volatile.Write(ref _next[item], IndexStack.Rented);
 
     /// <summary>
-    /// Claims a rented item for return by a caller that only has its address. Fails when the item is not out:
-    /// it is on the free list or in a thread cache, so the return is a double free.
+    /// Claims an item marked by <see cref="MarkRented"/> for return by a caller that only has its address. Fails
+    /// when the item is not out (it is on the free list, whose link overwrote the marker, or it was claimed
+    /// already), so the return is a double free.
     /// </summary>
     public bool TryClaimForReturn(int item) =>
         Interlocked.CompareExchange(ref _next[item], IndexStack.Cached, IndexStack.Rented) == IndexStack.Rented;

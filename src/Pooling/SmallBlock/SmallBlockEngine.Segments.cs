@@ -14,12 +14,10 @@ internal sealed partial class SmallBlockEngine
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(size);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(size, MaxItemSize);
-        if (!TryRent(Classes.GetIndex(size), out ItemRef item))
-        {
-            throw new BufferPoolExhaustedException($"Renting {size} bytes would exceed MaxReservedBytes.");
-        }
-
-        return new ArraySegment<byte>(item.Array, item.Offset, item.Length);
+        ItemSlot slot = Rent(Classes.GetIndex(size))
+            ?? throw new BufferPoolExhaustedException($"Renting {size} bytes would exceed MaxReservedBytes.");
+        slot.Block.MarkRented(slot.Index);
+        return new ArraySegment<byte>(slot.Array, slot.Offset, slot.Length);
     }
 
     /// <summary>
@@ -53,7 +51,7 @@ internal sealed partial class SmallBlockEngine
             throw new InvalidOperationException("The segment was already returned to the pool.");
         }
 
-        Return(new ItemRef(block, index));
+        Return(block.Slots![index]!);
     }
 
     /// <summary>The superblock that contains <paramref name="address"/>, or null for a foreign address.</summary>

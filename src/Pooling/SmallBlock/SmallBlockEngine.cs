@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using BufferPool.Common;
 
 namespace BufferPool.SmallBlock;
@@ -8,10 +9,11 @@ namespace BufferPool.SmallBlock;
 /// A per-thread cache of a few items per class sits in front, so steady-state renting takes no interlocked
 /// instruction. The engine knows nothing of <see cref="System.Buffers.MemoryPool{T}"/>; adapters wrap it.
 /// </summary>
-internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDisposable
+internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
 {
     private readonly SizeClassState[] _states;
-    private readonly ThreadCacheSet<ItemRef> _caches;
+    private readonly ThreadCacheSet _caches;
+    private readonly Func<Block, int, ItemSlot> _slotFactory;
     private readonly RangeMap _rangeMap;
     private readonly object _growLock = new();
     private readonly long _maxReservedBytes;
@@ -20,8 +22,11 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDis
     private int _nextSuperBlockId;
     private volatile bool _disposed;
 
-    public SmallBlockEngine(SmallBlockPoolOptions options)
+    /// <param name="options">Validated here; the engine keeps a copy of the values.</param>
+    /// <param name="slotFactory">Makes the reusable object of an item; adapters pass their lease type.</param>
+    public SmallBlockEngine(SmallBlockPoolOptions options, Func<Block, int, ItemSlot>? slotFactory = null)
     {
+        _slotFactory = slotFactory ?? ((block, index) => new ItemSlot(block, index));
         options.Validate();
         SuperBlockSize = options.SuperBlockSize;
         BlockSize = options.BlockSize;
@@ -30,16 +35,18 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDis
         Classes = new SizeClassTable(64, BlockSize);
         _states = new SizeClassState[Classes.Count];
         var capacities = new int[Classes.Count];
+        var classBytes = new long[Classes.Count];
         for (int c = 0; c < _states.Length; c++)
         {
             int size = Classes.GetSize(c);
             _states[c] = new SizeClassState(c, size);
+            classBytes[c] = size;
 
             // Large classes keep fewer items per thread, so idle threads pin little memory.
             capacities[c] = options.ThreadCacheSize == 0 ? 0 : Math.Clamp(options.ThreadCacheSize * 4096 / size, 1, options.ThreadCacheSize);
         }
 
-        _caches = new ThreadCacheSet<ItemRef>(this, capacities);
+        _caches = new ThreadCacheSet(this, capacities, classBytes);
         _rangeMap = new RangeMap(SuperBlockSize);
     }
 
@@ -61,54 +68,62 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDis
     internal SizeClassState GetState(int sizeClass) => _states[sizeClass];
 
     /// <summary>
-    /// Rents one item of <paramref name="sizeClass"/>. Fails only when <c>MaxReservedBytes</c> stops growth.
+    /// Rents one item of <paramref name="sizeClass"/>, or returns null when <c>MaxReservedBytes</c> stops growth.
     /// </summary>
-    public bool TryRent(int sizeClass, out ItemRef item)
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ItemSlot? Rent(int sizeClass)
     {
-        ThreadCache<ItemRef> cache = _caches.Current;
-        if (cache.TryPop(sizeClass, out item))
-        {
-            item.Block.MarkRented(item.Index);
-        }
-        else if (!TryRentShared(_states[sizeClass], out item))
-        {
-            return false;
-        }
-
-        cache.Rents++;
-        cache.RentedBytes += item.Block.ItemSize;
-        return true;
+        ThreadCache cache = _caches.Current;
+        object? cached = cache.Rent(sizeClass);
+        return cached is not null ? Unsafe.As<ItemSlot>(cached) : RentShared(cache, sizeClass);
     }
 
-    /// <summary>Takes back an item that the caller guarantees is rented and returned once (trusted path).</summary>
-    public void Return(ItemRef item)
+    /// <summary>Takes back a slot that the caller guarantees is rented and returned once (trusted path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Return(ItemSlot slot)
     {
-        ThreadCache<ItemRef> cache = _caches.Current;
-        Block block = item.Block;
-        cache.Returns++;
-        cache.ReturnedBytes += block.ItemSize;
-        if (cache.TryPush(block.SizeClass, item))
+        if (!_caches.Current.Return(slot.SizeClass, slot))
         {
-            block.MarkCached(item.Index);
-        }
-        else
-        {
-            block.Push(item.Index);
+            slot.Block.Push(slot.Index);
         }
     }
 
-    void IThreadCacheSink<ItemRef>.ReturnShared(int sizeClass, ItemRef item) => item.Block.Push(item.Index);
+    void IThreadCacheSink.ReturnShared(int sizeClass, object item)
+    {
+        ItemSlot slot = Unsafe.As<ItemSlot>(item);
+        slot.Block.Push(slot.Index);
+    }
 
-    private bool TryRentShared(SizeClassState state, out ItemRef item) => TryRentFrom(state, state.Active, out item);
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ItemSlot? RentShared(ThreadCache cache, int sizeClass)
+    {
+        if (TryRentFrom(_states[sizeClass], _states[sizeClass].Active, out Block block, out int index))
+        {
+            return SlotOf(block, index);
+        }
+
+        // Not served: undo the count so that statistics only see real rents.
+        cache.UncountRent(sizeClass);
+        return null;
+    }
+
+    private ItemSlot SlotOf(Block block, int index)
+    {
+        ItemSlot?[] slots = block.Slots ?? Interlocked.CompareExchange(ref block.Slots, new ItemSlot?[block.ItemCount], null) ?? block.Slots!;
+
+        // Only the thread that holds the item can reach its slot, so a plain store publishes it well enough:
+        // every later holder gets the item through a CAS or a thread cache, which orders the store before it.
+        return slots[index] ??= _slotFactory(block, index);
+    }
 
     /// <summary>Rents from <paramref name="active"/>, the class's active block as the caller read it, which may be stale.</summary>
-    internal bool TryRentFrom(SizeClassState state, Block? active, out ItemRef item)
+    internal bool TryRentFrom(SizeClassState state, Block? active, out Block block, out int index)
     {
-        if (active is not null && active.TryPop(out int index))
+        if (active is not null && active.TryPop(out index))
         {
             if (active.SizeClass == state.Index)
             {
-                item = new ItemRef(active, index);
+                block = active;
                 return true;
             }
 
@@ -116,18 +131,18 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDis
             active.Push(index);
         }
 
-        return TryRentSlow(state, out item);
+        return TryRentSlow(state, out block, out index);
     }
 
-    private bool TryRentSlow(SizeClassState state, out ItemRef item)
+    private bool TryRentSlow(SizeClassState state, out Block block, out int index)
     {
         lock (state)
         {
             // Blocks of this class change class only under this lock, so inside it their class is stable.
             Block? active = state.Active;
-            if (active is not null && active.TryPop(out int index))
+            if (active is not null && active.TryPop(out index))
             {
-                item = new ItemRef(active, index);
+                block = active;
                 return true;
             }
 
@@ -140,14 +155,15 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDis
                 {
                     state.ScanStart = at;
                     state.Active = candidate;
-                    item = new ItemRef(candidate, index);
+                    block = candidate;
                     return true;
                 }
             }
 
             if (!TryTakeBlock(out Block fresh))
             {
-                item = default;
+                block = null!;
+                index = -1;
                 return false;
             }
 
@@ -159,7 +175,7 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink<ItemRef>, IDis
                 throw new InvalidOperationException("Internal error: a freshly assigned block has no free item.");
             }
 
-            item = new ItemRef(fresh, index);
+            block = fresh;
             return true;
         }
     }

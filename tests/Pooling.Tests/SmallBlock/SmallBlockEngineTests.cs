@@ -150,12 +150,12 @@ public sealed class SmallBlockEngineTests
         Assert.Equal(1, stale.FreeCount);
 
         // The renter that read Active before all this now pops from it.
-        Assert.True(engine.TryRentFrom(engine.GetState(smallClass), stale, out var item));
-        Assert.Equal(smallClass, item.Block.SizeClass);
-        Assert.Equal(64, item.Length);
-        Assert.NotSame(stale, item.Block);
+        Assert.True(engine.TryRentFrom(engine.GetState(smallClass), stale, out Block block, out int index));
+        Assert.Equal(smallClass, block.SizeClass);
+        Assert.Equal(64, block.ItemSize);
+        Assert.NotSame(stale, block);
         Assert.Equal(1, stale.FreeCount);
-        engine.Return(item);
+        block.Push(index);
         engine.ReturnSegment(half);
     }
 }

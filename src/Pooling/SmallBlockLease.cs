@@ -16,14 +16,14 @@ namespace BufferPool;
 /// </remarks>
 internal sealed class SmallBlockLease : ItemSlot, IMemoryOwner<byte>
 {
-    private readonly SmallBlockMemoryPool _pool;
+    private readonly SmallBlockEngine _engine;
     private readonly Memory<byte> _memory;
     private int _rented;
 
-    public SmallBlockLease(SmallBlockMemoryPool pool, Block block, int index)
+    public SmallBlockLease(SmallBlockEngine engine, Block block, int index)
         : base(block, index)
     {
-        _pool = pool;
+        _engine = engine;
         _memory = new Memory<byte>(Array, Offset, Length);
     }
 
@@ -49,6 +49,7 @@ internal sealed class SmallBlockLease : ItemSlot, IMemoryOwner<byte>
             ThrowHelper.ThrowLeaseDisposedTwice();
         }
 
-        _pool.Return(this);
+        // After the pool is disposed the engine's thread caches take nothing and the item goes nowhere that matters.
+        _engine.Return(this);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using BufferPool.Common;
 using BufferPool.SmallBlock;
 
 namespace BufferPool;
@@ -21,6 +22,8 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
     public const int DefaultBufferSize = 4096;
 
     private readonly SmallBlockEngine _engine;
+    private readonly SizeClassTable _classes;
+    private readonly int _maxBufferSize;
     private readonly int _defaultClass;
     private readonly bool _throwWhenExhausted;
     private readonly Action<int> _onFallbackReturn;
@@ -31,14 +34,16 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
     public SmallBlockMemoryPool(SmallBlockPoolOptions? options = null)
     {
         options ??= new SmallBlockPoolOptions();
-        _engine = new SmallBlockEngine(options, (block, index) => new SmallBlockLease(this, block, index));
-        _defaultClass = _engine.Classes.GetIndex(Math.Min(DefaultBufferSize, _engine.MaxItemSize));
+        _engine = new SmallBlockEngine(options, (block, index) => new SmallBlockLease(_engine!, block, index));
+        _classes = _engine.Classes;
+        _maxBufferSize = _engine.MaxItemSize;
+        _defaultClass = _classes.GetIndex(Math.Min(DefaultBufferSize, _maxBufferSize));
         _throwWhenExhausted = options.ExhaustionBehavior == PoolExhaustionBehavior.Throw;
         _onFallbackReturn = _engine.RecordFallbackReturn;
     }
 
     /// <inheritdoc />
-    public override int MaxBufferSize => _engine.MaxItemSize;
+    public override int MaxBufferSize => _maxBufferSize;
 
     internal SmallBlockEngine Engine => _engine;
 
@@ -53,22 +58,22 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
         int sizeClass = _defaultClass;
         if (minBufferSize > 0)
         {
-            if (minBufferSize > _engine.MaxItemSize)
+            if (minBufferSize > _maxBufferSize)
             {
-                ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _engine.MaxItemSize);
+                ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _maxBufferSize);
             }
 
-            sizeClass = _engine.Classes.GetIndex(minBufferSize);
+            sizeClass = _classes.GetIndex(minBufferSize);
         }
         else if (minBufferSize < -1)
         {
-            ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _engine.MaxItemSize);
+            ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _maxBufferSize);
         }
 
         ItemSlot? slot = _engine.Rent(sizeClass);
         if (slot is null)
         {
-            return RentUnpooled(_engine.Classes.GetSize(sizeClass));
+            return RentUnpooled(_classes.GetSize(sizeClass));
         }
 
         // Every slot of this engine is made by this pool's factory.
@@ -82,15 +87,6 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
 
     /// <summary>Releases idle superblocks beyond <see cref="SmallBlockPoolOptions.RetainedSuperBlocks"/>; returns the bytes released.</summary>
     public long Trim() => _engine.Trim();
-
-    internal void Return(SmallBlockLease lease)
-    {
-        // A lease that outlives its pool is dropped: its memory goes with the superblocks to the GC.
-        if (!_disposed)
-        {
-            _engine.Return(lease);
-        }
-    }
 
     /// <inheritdoc />
     protected override void Dispose(bool disposing)

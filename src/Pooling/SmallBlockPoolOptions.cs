@@ -18,7 +18,7 @@ public sealed class SmallBlockPoolOptions
     public const int MaxSuperBlockSize = 64 * 1024 * 1024;
 
     /// <summary>Largest allowed <see cref="ThreadCacheSize"/>.</summary>
-    public const int MaxThreadCacheSize = 256;
+    public const int MaxThreadCacheSize = 16;
 
     /// <summary>Smallest allowed <see cref="MaxArrayLength"/>.</summary>
     public const int MinMaxArrayLength = 64;
@@ -42,7 +42,7 @@ public sealed class SmallBlockPoolOptions
     public int BlockSize { get; set; } = 64 * 1024;
 
     /// <summary>
-    /// Free items each thread keeps per size class before it touches the shared lists, 0 to 256. Classes above
+    /// Free items each thread keeps per size class before it touches the shared lists, 0 to 16. Classes above
     /// 4 KiB keep proportionally fewer, and at least one. 0 turns the per-thread cache off. Default 8.
     /// </summary>
     public int ThreadCacheSize { get; set; } = 8;

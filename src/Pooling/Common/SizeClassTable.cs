@@ -27,6 +27,8 @@ internal sealed class SizeClassTable
         int maxShift = BitOperations.Log2((uint)maxSize);
         _sizes = new int[1 + 4 * (maxShift - _minShift)];
         _sizes[0] = minSize;
+        MinSize = minSize;
+        MaxSize = maxSize;
         for (int i = 1; i < _sizes.Length; i++)
         {
             int octave = _minShift + (i - 1) / 4;
@@ -37,9 +39,10 @@ internal sealed class SizeClassTable
 
     public int Count => _sizes.Length;
 
-    public int MinSize => _sizes[0];
+    // Fields, not _sizes[0] and _sizes[^1]: the rent path reads them, and an array load is one more hop.
+    public int MinSize { get; }
 
-    public int MaxSize => _sizes[^1];
+    public int MaxSize { get; }
 
     public int GetSize(int classIndex) => _sizes[classIndex];
 
@@ -47,7 +50,7 @@ internal sealed class SizeClassTable
     public int GetIndex(int size)
     {
         uint s = (uint)size - 1;
-        if (s < (uint)_sizes[0])
+        if (s < (uint)MinSize)
         {
             return 0;
         }

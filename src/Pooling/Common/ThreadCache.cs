@@ -11,14 +11,15 @@ namespace BufferPool.Common;
 /// a thread-static field of a generic type instantiated over reference types costs a generic-dictionary
 /// lookup on every access. Each pool stores only its own item type and casts back with
 /// <see cref="Unsafe.As{T}(object)"/>.</para>
-/// <para>Everything a rent or return touches for one class sits in one <see cref="ClassEntry"/>, and the items
-/// sit in a struct-wrapped array (as SharedArrayPool's ThreadLocalArray), so a store skips the covariance
-/// check of <c>object[]</c>. The counters are written only by the owner thread with plain stores and summed
+/// <para>Everything a rent or return touches for one class, the items included, sits in one
+/// <see cref="ClassEntry"/>. The counters are written only by the owner thread with plain stores and summed
 /// by <see cref="ThreadCacheSet"/>; a snapshot may be a little behind, and 64-bit stores do not tear.</para>
 /// </remarks>
 internal sealed class ThreadCache
 {
-    private readonly ItemEntry[] _items;
+    /// <summary>The most items one thread may cache per size class.</summary>
+    public const int MaxCapacity = SmallBlockPoolOptions.MaxThreadCacheSize;
+
     private readonly ClassEntry[] _classes;
 
     public ThreadCache(ThreadCacheSet set, int[] capacities, long token)
@@ -27,15 +28,10 @@ internal sealed class ThreadCache
         Owner = Thread.CurrentThread;
         Token = token;
         _classes = new ClassEntry[capacities.Length];
-        int total = 0;
         for (int c = 0; c < capacities.Length; c++)
         {
-            _classes[c].Base = total;
-            _classes[c].Capacity = capacities[c];
-            total += capacities[c];
+            _classes[c].Capacity = Math.Min(capacities[c], MaxCapacity);
         }
-
-        _items = new ItemEntry[total];
     }
 
     public ThreadCacheSet Set { get; }
@@ -63,9 +59,9 @@ internal sealed class ThreadCache
         }
 
         entry.Count = n;
-        ref ItemEntry slot = ref _items[entry.Base + n];
-        object? item = slot.Item;
-        slot.Item = null;
+        ref object? slot = ref entry.Items[n];
+        object? item = slot;
+        slot = null;
         return item;
     }
 
@@ -87,7 +83,7 @@ internal sealed class ThreadCache
             return false;
         }
 
-        _items[entry.Base + n].Item = item;
+        entry.Items[n] = item;
         entry.Count = n + 1;
         return true;
     }
@@ -106,9 +102,9 @@ internal sealed class ThreadCache
     public bool Contains(int sizeClass, object item)
     {
         ref ClassEntry entry = ref _classes[sizeClass];
-        for (int i = entry.Base; i < entry.Base + entry.Count; i++)
+        for (int i = 0; i < entry.Count; i++)
         {
-            if (ReferenceEquals(_items[i].Item, item))
+            if (ReferenceEquals(entry.Items[i], item))
             {
                 return true;
             }
@@ -126,26 +122,29 @@ internal sealed class ThreadCache
             while (entry.Count > 0)
             {
                 entry.Count--;
-                ref ItemEntry slot = ref _items[entry.Base + entry.Count];
-                object item = slot.Item!;
-                slot.Item = null;
+                object item = entry.Items[entry.Count]!;
+                entry.Items[entry.Count] = null;
                 sink.ReturnShared(c, item);
             }
         }
     }
 
-    private struct ItemEntry
-    {
-        public object? Item;
-    }
-
+    // Everything one class needs on the hot path, items included, in one array element: one bounds check and
+    // no further pointer to follow. Storing into an inline array of a struct also skips the covariance check
+    // that a store into object[] pays.
     private struct ClassEntry
     {
         public int Count;
         public int Capacity;
-        public int Base;
         public long Rents;
         public long Returns;
+        public CachedItems Items;
+    }
+
+    [InlineArray(MaxCapacity)]
+    private struct CachedItems
+    {
+        private object? _item;
     }
 }
 

@@ -68,6 +68,13 @@ internal sealed class ThreadCacheSet : IDisposable
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ThreadCache CurrentSlow()
     {
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            // The slot may belong to another set by now. A cache that holds nothing makes every return spill to
+            // the sink, which drops what a disposed pool gets back.
+            return new ThreadCache(this, new int[_capacities.Length], 0);
+        }
+
         ThreadCache?[]? caches = t_caches;
         if (caches is null || caches.Length <= _slot)
         {
@@ -157,6 +164,8 @@ internal sealed class ThreadCacheSet : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
+            // A new token sends every thread to the slow path, which sees the disposal.
+            Interlocked.Increment(ref _token);
             CacheSlotAllocator.Release(_slot);
         }
     }

@@ -44,6 +44,12 @@ internal sealed class ThreadCache
     /// <summary>Returns that found this cache full: the retention cap of the per-thread level.</summary>
     public long Overflows;
 
+    /// <summary>Bytes rented and returned, for pools whose items have no fixed size per class.</summary>
+    public long RentedBytes;
+
+    /// <inheritdoc cref="RentedBytes"/>
+    public long ReturnedBytes;
+
     public int ClassCount => _classes.Length;
 
     /// <summary>Pops a cached item of <paramref name="sizeClass"/> and counts the rent, cached or not.</summary>
@@ -91,8 +97,11 @@ internal sealed class ThreadCache
     /// <summary>Takes back the count of a rent that could not be served.</summary>
     public void UncountRent(int sizeClass) => _classes[sizeClass].Rents--;
 
-    /// <summary>Takes back the count of a return that was refused.</summary>
-    public void UncountReturn(int sizeClass) => _classes[sizeClass].Returns--;
+    /// <summary>Counts a rent served around the cache.</summary>
+    public void CountRent(int sizeClass) => _classes[sizeClass].Rents++;
+
+    /// <summary>Counts a return taken around the cache.</summary>
+    public void CountReturn(int sizeClass) => _classes[sizeClass].Returns++;
 
     public long RentsOf(int sizeClass) => Volatile.Read(ref _classes[sizeClass].Rents);
 
@@ -111,6 +120,37 @@ internal sealed class ThreadCache
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// Takes the shortest cached array of <paramref name="sizeClass"/> that is at least
+    /// <paramref name="minimumLength"/> long, if the seed's wastage rule lets it serve that request; else null.
+    /// Does not count a rent.
+    /// </summary>
+    public object? TakeBestFit(int sizeClass, int minimumLength, int maxWastagePercent)
+    {
+        ref ClassEntry entry = ref _classes[sizeClass];
+        int best = -1, bestLength = int.MaxValue;
+        for (int i = 0; i < entry.Count; i++)
+        {
+            int length = Unsafe.As<Array>(entry.Items[i]!).Length;
+            if (length >= minimumLength && length < bestLength)
+            {
+                best = i;
+                bestLength = length;
+            }
+        }
+
+        if (best < 0 || !Bitmap.WastagePolicy.ShouldIGive(bestLength, minimumLength, maxWastagePercent))
+        {
+            return null;
+        }
+
+        object item = entry.Items[best]!;
+        int last = --entry.Count;
+        entry.Items[best] = entry.Items[last];
+        entry.Items[last] = null;
+        return item;
     }
 
     /// <summary>Hands every cached item back to the shared store. Only the owner thread, or anyone once it is dead.</summary>

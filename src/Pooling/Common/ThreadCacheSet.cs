@@ -24,6 +24,8 @@ internal sealed class ThreadCacheSet : IDisposable
     private readonly long[] _retiredRents;
     private readonly long[] _retiredReturns;
     private long _retiredOverflows;
+    private long _retiredRentedBytes;
+    private long _retiredReturnedBytes;
     private static long s_nextId;
 
     // High 32 bits: an id no other set in the process ever has, so a cache left in a reused slot by a disposed
@@ -33,7 +35,10 @@ internal sealed class ThreadCacheSet : IDisposable
 
     /// <param name="sink">Where flushed items go.</param>
     /// <param name="capacities">Items each thread may cache per size class.</param>
-    /// <param name="classBytes">Bytes of one item of each class, to turn counts into bytes.</param>
+    /// <param name="classBytes">
+    /// Bytes of one item of each class, to turn counts into bytes; 0 for a class whose items vary in size, whose
+    /// pool counts bytes itself in <see cref="ThreadCache.RentedBytes"/> and <see cref="ThreadCache.ReturnedBytes"/>.
+    /// </param>
     public ThreadCacheSet(IThreadCacheSink sink, int[] capacities, long[] classBytes)
     {
         _sink = sink;
@@ -124,6 +129,8 @@ internal sealed class ThreadCacheSet : IDisposable
                     }
 
                     _retiredOverflows += cache.Overflows;
+                    _retiredRentedBytes += cache.RentedBytes;
+                    _retiredReturnedBytes += cache.ReturnedBytes;
                     _all.RemoveAt(i);
                 }
             }
@@ -135,7 +142,8 @@ internal sealed class ThreadCacheSet : IDisposable
     {
         lock (_all)
         {
-            long rents = 0, returns = 0, rentedBytes = 0, returnedBytes = 0, overflows = _retiredOverflows;
+            long rents = 0, returns = 0, overflows = _retiredOverflows;
+            long rentedBytes = _retiredRentedBytes, returnedBytes = _retiredReturnedBytes;
             for (int c = 0; c < _retiredRents.Length; c++)
             {
                 long classRents = _retiredRents[c], classReturns = _retiredReturns[c];
@@ -154,6 +162,8 @@ internal sealed class ThreadCacheSet : IDisposable
             foreach (ThreadCache cache in _all)
             {
                 overflows += Volatile.Read(ref cache.Overflows);
+                rentedBytes += Volatile.Read(ref cache.RentedBytes);
+                returnedBytes += Volatile.Read(ref cache.ReturnedBytes);
             }
 
             return new ThreadCacheTotals(rents, returns, rentedBytes, returnedBytes, overflows);

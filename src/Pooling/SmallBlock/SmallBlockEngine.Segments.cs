@@ -1,5 +1,4 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
+using BufferPool.Common;
 
 namespace BufferPool.SmallBlock;
 
@@ -33,7 +32,7 @@ internal sealed partial class SmallBlockEngine
             return;
         }
 
-        SuperBlock superBlock = FindSuperBlock(AddressOf(array, segment.Offset)) is { } found && found.Array == array
+        SuperBlock superBlock = FindSuperBlock(Addresses.Of(array, segment.Offset)) is { } found && found.Array == array
             ? found
             : throw new ArgumentException("The segment was not rented from this pool.", nameof(segment));
 
@@ -56,11 +55,4 @@ internal sealed partial class SmallBlockEngine
 
     /// <summary>The superblock that contains <paramref name="address"/>, or null for a foreign address.</summary>
     public SuperBlock? FindSuperBlock(nint address) => _rangeMap.Find(address);
-
-    /// <summary>
-    /// The address of <c>array[offset]</c>. For a foreign, movable array it may be stale at once; it is only a
-    /// lookup key, and the array's identity is checked against the superblock found.
-    /// </summary>
-    internal static unsafe nint AddressOf(byte[] array, int offset) =>
-        (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array)) + offset;
 }

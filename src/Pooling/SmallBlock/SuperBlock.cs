@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using BufferPool.Common;
 
 namespace BufferPool.SmallBlock;
@@ -13,13 +11,13 @@ internal sealed class SuperBlock
     private int[] _nextFreeBlock;
     private long _freeBlocks;
 
-    public unsafe SuperBlock(int id, int superBlockSize, int blockSize)
+    public SuperBlock(int id, int superBlockSize, int blockSize)
     {
         Id = id;
         Array = GC.AllocateUninitializedArray<byte>(superBlockSize, pinned: true);
 
         // Pinned for life, so the address is a stable key for the range map.
-        Address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Array));
+        Address = Addresses.Of(Array, 0);
         Blocks = new Block[superBlockSize / blockSize];
         for (int i = 0; i < Blocks.Length; i++)
         {

@@ -1,0 +1,238 @@
+using System.Runtime.CompilerServices;
+using BufferPool.Common;
+
+namespace BufferPool.Bitmap;
+
+/// <summary>
+/// libstdc++'s <c>bitmap_allocator</c> (seed 003) for fixed-size blocks: bitmap super blocks that double as the
+/// pool grows, next-fit then first-fit search, and a Free List Store that takes empty super blocks and hands
+/// them back when the 36% rule allows. A per-thread cache of a few blocks sits in front. The engine knows
+/// nothing of <see cref="System.Buffers.MemoryPool{T}"/>; adapters wrap it.
+/// </summary>
+internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
+{
+    private readonly object _lock = new();
+    private readonly FreeListStore<BitmapSuperBlock> _freeList;
+    private readonly ThreadCacheSet _caches;
+    private readonly Func<BitmapSuperBlock, int, BitmapSlot> _slotFactory;
+    private readonly int _initialBlocksPerSuperBlock;
+    private readonly int _maxBlocksPerSuperBlock;
+    private readonly int _retainedFreeListEntries;
+    private readonly long _maxReservedBytes;
+    private BitmapSuperBlock[] _active = [];
+    private BitmapSuperBlock[] _byAddress = [];
+    private int _nextBlockCount;
+    private int _lastSuperBlock;
+    private long _activeBytes;
+    private volatile bool _disposed;
+
+    /// <param name="options">Validated here; the engine keeps a copy of the values.</param>
+    /// <param name="slotFactory">Makes the reusable object of a block; adapters pass their lease type.</param>
+    public BitmapEngine(BitmapPoolOptions options, Func<BitmapSuperBlock, int, BitmapSlot>? slotFactory = null)
+    {
+        options.Validate();
+        BlockSize = options.BlockSize;
+        _nextBlockCount = _initialBlocksPerSuperBlock = options.InitialBlocksPerSuperBlock;
+        _maxBlocksPerSuperBlock = options.MaxBlocksPerSuperBlock;
+        _retainedFreeListEntries = options.RetainedFreeListEntries;
+        _maxReservedBytes = options.MaxReservedBytes ?? long.MaxValue;
+        _freeList = new FreeListStore<BitmapSuperBlock>(options.MaxFreeListEntries, options.MaxWastagePercent, static s => s.Array.Length, static s => s.Array.Length);
+        _slotFactory = slotFactory ?? ((superBlock, index) => new BitmapSlot(superBlock, index));
+        _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [BlockSize]);
+    }
+
+    public int BlockSize { get; }
+
+    public bool IsDisposed => _disposed;
+
+    /// <summary>Super blocks that hold blocks now, in the order they were made; for tests.</summary>
+    public IReadOnlyList<BitmapSuperBlock> SuperBlocks => Volatile.Read(ref _active);
+
+    internal FreeListStore<BitmapSuperBlock> FreeList => _freeList;
+
+    /// <summary>Rents one block, or returns null when <c>MaxReservedBytes</c> stops growth.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public BitmapSlot? Rent()
+    {
+        ThreadCache cache = _caches.Current;
+        object? cached = cache.Rent(0);
+        return cached is not null ? Unsafe.As<BitmapSlot>(cached) : RentShared(cache);
+    }
+
+    /// <summary>Takes back a slot that the caller guarantees is rented and returned once (trusted path).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Return(BitmapSlot slot)
+    {
+        if (!_caches.Current.Return(0, slot))
+        {
+            Free(slot.SuperBlock, slot.Index);
+        }
+    }
+
+    void IThreadCacheSink.ReturnShared(int sizeClass, object item)
+    {
+        BitmapSlot slot = Unsafe.As<BitmapSlot>(item);
+        Free(slot.SuperBlock, slot.Index);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private BitmapSlot? RentShared(ThreadCache cache)
+    {
+        if (TryAllocate(out BitmapSuperBlock superBlock, out int index))
+        {
+            return superBlock.Slots[index] ??= _slotFactory(superBlock, index);
+        }
+
+        cache.UncountRent(0);
+        return null;
+    }
+
+    /// <summary>Next fit from the super block of the last request, then first fit, then growth.</summary>
+    private bool TryAllocate(out BitmapSuperBlock superBlock, out int index)
+    {
+        BitmapSuperBlock[] active = Volatile.Read(ref _active);
+        int last = _lastSuperBlock;
+        if ((uint)last < (uint)active.Length && (index = active[last].TryAllocate()) >= 0)
+        {
+            superBlock = active[last];
+            return true;
+        }
+
+        return TryFirstFit(active, out superBlock, out index) || TryGrow(out superBlock, out index);
+    }
+
+    private bool TryFirstFit(BitmapSuperBlock[] active, out BitmapSuperBlock superBlock, out int index)
+    {
+        for (int i = 0; i < active.Length; i++)
+        {
+            if (active[i].HasFree && (index = active[i].TryAllocate()) >= 0)
+            {
+                _lastSuperBlock = i;
+                superBlock = active[i];
+                return true;
+            }
+        }
+
+        superBlock = null!;
+        index = -1;
+        return false;
+    }
+
+    private bool TryGrow(out BitmapSuperBlock superBlock, out int index)
+    {
+        lock (_lock)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+
+            // Another thread may have grown the pool while this one waited.
+            if (TryFirstFit(_active, out superBlock, out index))
+            {
+                return true;
+            }
+
+            int blocks = _nextBlockCount;
+            long bytes = (long)blocks * BlockSize;
+            BitmapSuperBlock? stored = _freeList.TryTake((int)bytes);
+            if (stored is not null && stored.BlockCount == blocks)
+            {
+                superBlock = stored;
+                superBlock.Revive();
+            }
+            else if (stored is not null)
+            {
+                // The wastage rule let a longer array serve this request; cut it into the blocks asked for.
+                superBlock = new BitmapSuperBlock(stored.Array, blocks, BlockSize);
+            }
+            else
+            {
+                if (_activeBytes + _freeList.Bytes + bytes > _maxReservedBytes)
+                {
+                    return false;
+                }
+
+                superBlock = new BitmapSuperBlock(GC.AllocateUninitializedArray<byte>((int)bytes, pinned: true), blocks, BlockSize);
+                _superBlocksAllocated++;
+            }
+
+            _nextBlockCount = Math.Min(blocks * 2, _maxBlocksPerSuperBlock);
+            _activeBytes += superBlock.Array.Length;
+            Volatile.Write(ref _byAddress, [.. _byAddress.Append(superBlock).OrderBy(s => s.Address)]);
+            Volatile.Write(ref _active, [.. _active, superBlock]);
+            _lastSuperBlock = _active.Length - 1;
+            index = superBlock.TryAllocate();
+            return index >= 0;
+        }
+    }
+
+    private void Free(BitmapSuperBlock superBlock, int index)
+    {
+        if (superBlock.Free(index))
+        {
+            lock (_lock)
+            {
+                _ = Release(superBlock, keepLastActive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Seed 003: "when this use count hits 0 ... the whole super block will be given back to the Free List Store".
+    /// Unlike libstdc++, a free keeps the last active super block: handing it to the store only to take it back
+    /// on the next rent would make a pool with one buffer out take the lock and copy its tables every time.
+    /// <see cref="Trim"/> releases that one too once it is idle. Caller holds the lock.
+    /// </summary>
+    /// <returns>Bytes given back to the GC because the store was full.</returns>
+    private long Release(BitmapSuperBlock superBlock, bool keepLastActive)
+    {
+        {
+            // A renter may have reserved a block since the count hit 0; then the super block stays.
+            if (_disposed || (keepLastActive && _active.Length == 1) || !superBlock.TryRetire())
+            {
+                return 0;
+            }
+
+            RemoveFromTables(superBlock);
+            _superBlocksRetired++;
+
+            // As libstdc++ does (_S_block_size /= 2): the next growth asks for the size just released, so a pool
+            // that empties and refills takes the same super block back from the store instead of doubling.
+            _nextBlockCount = Math.Max(_nextBlockCount / 2, _initialBlocksPerSuperBlock);
+            if (_freeList.Insert(superBlock) is { } dropped)
+            {
+                // Full store: it gave back the larger of this one and its largest; that one goes to the GC.
+                _superBlocksReleased++;
+                return dropped.Array.Length;
+            }
+
+            return 0;
+        }
+    }
+
+    // Its own method: a lambda that captures a parameter makes the compiler allocate the closure when the
+    // method is entered, and Release is entered on every free that empties a super block.
+    private void RemoveFromTables(BitmapSuperBlock superBlock)
+    {
+        Volatile.Write(ref _active, [.. _active.Where(s => s != superBlock)]);
+        Volatile.Write(ref _byAddress, [.. _byAddress.Where(s => s != superBlock)]);
+        _activeBytes -= superBlock.Array.Length;
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            Volatile.Write(ref _active, []);
+            Volatile.Write(ref _byAddress, []);
+            _activeBytes = 0;
+            _freeList.TrimTo(0);
+        }
+
+        _caches.Dispose();
+    }
+}

@@ -1,0 +1,87 @@
+using BufferPool.Common;
+
+namespace BufferPool;
+
+/// <summary>
+/// Settings of <see cref="BitmapMemoryPool"/> and <see cref="FreeListArrayPool{T}"/>. Mutable so that it binds
+/// from configuration; a pool copies and validates the values when it is constructed.
+/// </summary>
+public sealed class BitmapPoolOptions
+{
+    /// <summary>Largest allowed <see cref="BlockSize"/>.</summary>
+    public const int MaxBlockSize = 1024 * 1024;
+
+    /// <summary>Largest allowed <see cref="MaxBlocksPerSuperBlock"/>.</summary>
+    public const int MaxBlocksLimit = 1 << 20;
+
+    /// <summary>Largest allowed super block, in bytes: <see cref="BlockSize"/> x <see cref="MaxBlocksPerSuperBlock"/>.</summary>
+    public const long MaxSuperBlockBytes = 1L << 30;
+
+    /// <summary>Largest allowed <see cref="MaxFreeListEntries"/>.</summary>
+    public const int MaxFreeListEntriesLimit = 4096;
+
+    /// <summary>
+    /// Bytes in one block, the one size the pool hands out: a power of two from 64 B to 1 MiB. It is the pool's
+    /// <c>MaxBufferSize</c>. Default 4096, the segment size Kestrel asks for.
+    /// </summary>
+    public int BlockSize { get; set; } = 4096;
+
+    /// <summary>
+    /// Blocks in the first super block: a power of two from 64 (one 64-bit bitmap word) to
+    /// <see cref="MaxBlocksPerSuperBlock"/>. Each new super block has twice as many as the last. Default 64.
+    /// </summary>
+    public int InitialBlocksPerSuperBlock { get; set; } = 64;
+
+    /// <summary>Where the doubling stops: a power of two up to 2^20. Default 16,384 (64 MiB of 4 KiB blocks).</summary>
+    public int MaxBlocksPerSuperBlock { get; set; } = 16 * 1024;
+
+    /// <summary>Entries the Free List Store holds at most, 1 to 4096. Default 64, the seed's threshold.</summary>
+    public int MaxFreeListEntries { get; set; } = 64;
+
+    /// <summary>
+    /// The Free List Store gives out an entry only if less than this share of it would go unused, 0 to 100.
+    /// Default 36, the seed's choice.
+    /// </summary>
+    public int MaxWastagePercent { get; set; } = 36;
+
+    /// <summary>Free List Store entries that <c>Trim()</c> keeps for the next burst, 0 to <see cref="MaxFreeListEntries"/>. Default 1.</summary>
+    public int RetainedFreeListEntries { get; set; } = 1;
+
+    /// <summary>Free blocks (or arrays) each thread keeps before it touches the shared bitmaps, 0 to 16. Default 8.</summary>
+    public int ThreadCacheSize { get; set; } = 8;
+
+    /// <summary>
+    /// Upper bound on the bytes held in super blocks and the Free List Store, or <see langword="null"/> for no
+    /// bound. When a rent would pass it, <see cref="ExhaustionBehavior"/> decides what happens. Default null.
+    /// </summary>
+    public long? MaxReservedBytes { get; set; }
+
+    /// <summary>What a rent does when <see cref="MaxReservedBytes"/> is reached. Default <see cref="PoolExhaustionBehavior.Fallback"/>.</summary>
+    public PoolExhaustionBehavior ExhaustionBehavior { get; set; } = PoolExhaustionBehavior.Fallback;
+
+    /// <summary>
+    /// <see cref="FreeListArrayPool{T}"/> only: the longest array (in elements) that is pooled, 1 to 2^30. Longer
+    /// rents get a fresh array that is dropped on return. Default 1,048,576.
+    /// </summary>
+    public int MaxArrayLength { get; set; } = 1024 * 1024;
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
+    internal void Validate()
+    {
+        OptionChecks.PowerOfTwo(BlockSize, 64, MaxBlockSize, nameof(BlockSize));
+        OptionChecks.PowerOfTwo(MaxBlocksPerSuperBlock, 64, MaxBlocksLimit, nameof(MaxBlocksPerSuperBlock));
+        OptionChecks.PowerOfTwo(InitialBlocksPerSuperBlock, 64, MaxBlocksPerSuperBlock, nameof(InitialBlocksPerSuperBlock));
+        OptionChecks.InRange((long)BlockSize * MaxBlocksPerSuperBlock, 0, MaxSuperBlockBytes, nameof(MaxBlocksPerSuperBlock));
+        OptionChecks.InRange(MaxFreeListEntries, 1, MaxFreeListEntriesLimit, nameof(MaxFreeListEntries));
+        OptionChecks.InRange(MaxWastagePercent, 0, 100, nameof(MaxWastagePercent));
+        OptionChecks.InRange(RetainedFreeListEntries, 0, MaxFreeListEntries, nameof(RetainedFreeListEntries));
+        OptionChecks.InRange(ThreadCacheSize, 0, SmallBlockPoolOptions.MaxThreadCacheSize, nameof(ThreadCacheSize));
+        if (MaxReservedBytes is long max)
+        {
+            OptionChecks.InRange(max, (long)BlockSize * InitialBlocksPerSuperBlock, long.MaxValue, nameof(MaxReservedBytes));
+        }
+
+        OptionChecks.Defined(ExhaustionBehavior, nameof(ExhaustionBehavior));
+        OptionChecks.InRange(MaxArrayLength, 1, 1 << 30, nameof(MaxArrayLength));
+    }
+}

@@ -1,0 +1,213 @@
+using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using BufferPool.Bitmap;
+using BufferPool.Common;
+
+namespace BufferPool;
+
+/// <summary>
+/// An <see cref="ArrayPool{T}"/> that applies the bitmap allocator's Free List Store policy (seed 003) to whole
+/// arrays: arrays of exactly the requested length (no rounding up to a power of two), kept sorted by length,
+/// at most <see cref="BitmapPoolOptions.MaxFreeListEntries"/> of them, found by binary search, and handed out
+/// only when less than <see cref="BitmapPoolOptions.MaxWastagePercent"/> (36%) of the array would go unused.
+/// </summary>
+/// <remarks>
+/// A per-thread cache of a few arrays, searched best-fit under the same rule, sits in front of the store, so
+/// steady-state renting takes no lock. The contract is <see cref="ArrayPool{T}.Shared"/>'s: <c>Rent(0)</c> returns
+/// an empty array, a negative length throws, <c>Return(null)</c> throws, <c>clearArray</c> clears. An array
+/// returned twice while the pool still holds it is rejected with <see cref="InvalidOperationException"/>.
+/// </remarks>
+public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisposable
+{
+    private readonly FreeListStore<T[]> _store;
+    private readonly ThreadCacheSet _caches;
+    private readonly int _maxWastagePercent;
+    private readonly int _maxArrayLength;
+    private long _arraysAllocated;
+    private long _arraysDropped;
+    private long _bytesOwned;
+    private long _fallbacks;
+    private volatile bool _disposed;
+
+    /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
+    public FreeListArrayPool(BitmapPoolOptions? options = null)
+    {
+        options ??= new BitmapPoolOptions();
+        options.Validate();
+        _maxWastagePercent = options.MaxWastagePercent;
+        _maxArrayLength = options.MaxArrayLength;
+        _store = new FreeListStore<T[]>(options.MaxFreeListEntries, options.MaxWastagePercent, static a => a.Length, ByteLength);
+        _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [0]);
+    }
+
+    /// <summary>The longest array the pool keeps.</summary>
+    public int MaxArrayLength => _maxArrayLength;
+
+    /// <summary>The lengths in the shared store, shortest first; for tests and diagnostics.</summary>
+    internal int[] StoredLengths => _store.Lengths();
+
+    /// <inheritdoc />
+    public override T[] Rent(int minimumLength)
+    {
+        if ((uint)minimumLength - 1 >= (uint)_maxArrayLength)
+        {
+            return RentOutsidePool(minimumLength);
+        }
+
+        ThreadCache cache = _caches.Current;
+        T[] array = cache.TakeBestFit(0, minimumLength, _maxWastagePercent) is { } cached
+            ? Unsafe.As<T[]>(cached)
+            : RentShared(minimumLength);
+        cache.CountRent(0);
+        cache.RentedBytes += ByteLength(array);
+        return array;
+    }
+
+    /// <inheritdoc />
+    public override void Return(T[] array, bool clearArray = false)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (array.Length == 0 || array.Length > _maxArrayLength)
+        {
+            // Empty arrays were never pooled; longer ones were served outside the pool. Let the GC have them.
+            return;
+        }
+
+        if (clearArray)
+        {
+            array.AsSpan().Clear();
+        }
+
+        ThreadCache cache = _caches.Current;
+        if (cache.Contains(0, array))
+        {
+            ThrowReturnedTwice();
+        }
+
+        if (_disposed)
+        {
+            cache.CountReturn(0);
+            ReturnShared(array);
+        }
+        else if (!cache.Return(0, array))
+        {
+            // Counted by the cache already; the array spills to the store.
+            ReturnShared(array);
+        }
+
+        cache.ReturnedBytes += ByteLength(array);
+    }
+
+    /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
+    public BufferPoolStatistics GetStatistics()
+    {
+        ThreadCacheTotals totals = _caches.GetTotals();
+        long allocated = Interlocked.Read(ref _arraysAllocated);
+        long dropped = Interlocked.Read(ref _arraysDropped);
+        long fallbacks = Interlocked.Read(ref _fallbacks);
+        return new BufferPoolStatistics
+        {
+            SuperBlockCount = allocated - dropped,
+            ReservedBytes = Interlocked.Read(ref _bytesOwned),
+            InUseBytes = totals.RentedBytes - totals.ReturnedBytes,
+            RentCount = totals.Rents + fallbacks,
+            ReturnCount = totals.Returns,
+            SuperBlocksAllocated = allocated,
+            SuperBlocksReleased = dropped,
+            FreeListThresholdHits = _store.ThresholdHits,
+            FallbackCount = fallbacks,
+        };
+    }
+
+    /// <summary>Drops every idle array in the store (and this thread's cache); returns the bytes released.</summary>
+    /// <remarks>Other live threads give their cached arrays back on their next rent or return.</remarks>
+    public long Trim()
+    {
+        _caches.RequestFlush();
+        long released = 0;
+        foreach (T[] array in _store.TrimTo(0))
+        {
+            released += Drop(array);
+        }
+
+        return released;
+    }
+
+    /// <summary>Stops pooling: arrays returned from now on are dropped, and the idle ones are released.</summary>
+    public void Dispose()
+    {
+        if (!_disposed)
+        {
+            _disposed = true;
+            Trim();
+            _caches.Dispose();
+        }
+    }
+
+    void IThreadCacheSink.ReturnShared(int sizeClass, object array) => ReturnShared(Unsafe.As<T[]>(array));
+
+    private void ReturnShared(T[] array)
+    {
+        if (_disposed)
+        {
+            Drop(array);
+            return;
+        }
+
+        if (_store.Contains(array))
+        {
+            ThrowReturnedTwice();
+        }
+
+        // At the cap the store gives back the larger of this array and its largest entry.
+        if (_store.Insert(array) is { } dropped)
+        {
+            Drop(dropped);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private T[] RentShared(int minimumLength)
+    {
+        if (_store.TryTake(minimumLength) is { } stored)
+        {
+            return stored;
+        }
+
+        T[] array = GC.AllocateUninitializedArray<T>(minimumLength);
+        Interlocked.Increment(ref _arraysAllocated);
+        Interlocked.Add(ref _bytesOwned, ByteLength(array));
+        return array;
+    }
+
+    private T[] RentOutsidePool(int minimumLength)
+    {
+        if (minimumLength == 0)
+        {
+            return [];
+        }
+
+        if (minimumLength < 0)
+        {
+            ThrowHelper.ThrowNegativeLength(minimumLength);
+        }
+
+        Interlocked.Increment(ref _fallbacks);
+        return GC.AllocateUninitializedArray<T>(minimumLength);
+    }
+
+    private long Drop(T[] array)
+    {
+        long bytes = ByteLength(array);
+        Interlocked.Increment(ref _arraysDropped);
+        Interlocked.Add(ref _bytesOwned, -bytes);
+        return bytes;
+    }
+
+    private static long ByteLength(T[] array) => (long)array.Length * Unsafe.SizeOf<T>();
+
+    [DoesNotReturn]
+    private static void ThrowReturnedTwice() => throw new InvalidOperationException("The array was already returned to the pool.");
+}

@@ -1,0 +1,187 @@
+using System.Buffers;
+using BufferPool.Tests.Contracts;
+
+namespace BufferPool.Tests;
+
+public sealed class BitmapMemoryPoolContractTests : MemoryPoolContractTests
+{
+    protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool();
+
+    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
+
+    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
+}
+
+/// <summary>The contract with no thread cache, so every rent and return goes through the bitmaps.</summary>
+public sealed class BitmapMemoryPoolWithoutThreadCacheContractTests : MemoryPoolContractTests
+{
+    protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 0 });
+
+    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
+
+    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
+}
+
+public sealed class BitmapMemoryPoolModelTests : PoolModelTests
+{
+    protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 2, RetainedFreeListEntries = 0, MaxFreeListEntries = 2 });
+
+    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
+
+    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
+}
+
+public sealed class BitmapMemoryPoolTests
+{
+    [Fact]
+    public void EveryRentIsOneBlock()
+    {
+        using var pool = new BitmapMemoryPool(new BitmapPoolOptions { BlockSize = 1024 });
+        Assert.Equal(1024, pool.MaxBufferSize);
+        Assert.All(new[] { -1, 0, 1, 1024 }, size =>
+        {
+            using IMemoryOwner<byte> owner = pool.Rent(size);
+            Assert.Equal(1024, owner.Memory.Length);
+        });
+    }
+
+    [Fact]
+    public async Task SuperBlocksEmptyAndRefillUnderLoad_WithoutLosingData()
+    {
+        // No thread cache, bursts of up to 150 live blocks per thread, and a trimmer: super blocks of 64, 128 and
+        // 256 blocks empty out in every order, go to the Free List Store and come back while the other thread is
+        // claiming bits in them.
+        using var pool = new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 0, RetainedFreeListEntries = 2 });
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        int stop = 0;
+
+        void Worker(int seed)
+        {
+            var random = new Random(seed);
+            var live = new List<(IMemoryOwner<byte> Owner, int Stamp)>();
+            for (int round = 0; round < 1500; round++)
+            {
+                int burst = random.Next(1, 151);
+                for (int i = 0; i < burst; i++)
+                {
+                    IMemoryOwner<byte> owner = pool.Rent();
+                    int stamp = (seed << 24) | (round << 8) | i;
+                    MemoryRegions.Stamp(owner.Memory.Span, stamp);
+                    live.Add((owner, stamp));
+                }
+
+                foreach (var (owner, stamp) in live)
+                {
+                    if (MemoryRegions.FindBrokenStamp(owner.Memory.Span, stamp) >= 0)
+                    {
+                        failures.Enqueue($"stamp {stamp:x8} overwritten");
+                    }
+
+                    owner.Dispose();
+                }
+
+                live.Clear();
+            }
+        }
+
+        var trimmer = new Thread(() =>
+        {
+            while (Volatile.Read(ref stop) == 0)
+            {
+                pool.Trim();
+                Thread.Sleep(1);
+            }
+        });
+        trimmer.Start();
+        await Task.WhenAll(Task.Factory.StartNew(() => Worker(1), TaskCreationOptions.LongRunning), Task.Factory.StartNew(() => Worker(2), TaskCreationOptions.LongRunning));
+        Volatile.Write(ref stop, 1);
+        trimmer.Join();
+
+        Assert.Empty(failures);
+        Assert.True(pool.Engine.SuperBlocksRetired > 100, $"only {pool.Engine.SuperBlocksRetired} super blocks were retired");
+        Assert.Equal(0, pool.GetStatistics().InUseBytes);
+    }
+
+    [Fact]
+    public void Budget_FallsBack_OrThrows()
+    {
+        var options = new BitmapPoolOptions { MaxReservedBytes = 64 * 4096, ThreadCacheSize = 0 };
+        using (var pool = new BitmapMemoryPool(options))
+        {
+            var owners = Enumerable.Range(0, 65).Select(_ => pool.Rent()).ToList();
+            Assert.Equal(1, pool.GetStatistics().FallbackCount);
+            MemoryRegions.AssertDisjoint(owners.Select(o => o.Memory));
+            MemoryRegions.DisposeAll(owners);
+            Assert.Equal(0, pool.GetStatistics().InUseBytes);
+        }
+
+        options.ExhaustionBehavior = PoolExhaustionBehavior.Throw;
+        using (var pool = new BitmapMemoryPool(options))
+        {
+            var owners = Enumerable.Range(0, 64).Select(_ => pool.Rent()).ToList();
+            Assert.Throws<BufferPoolExhaustedException>(() => pool.Rent());
+            MemoryRegions.DisposeAll(owners);
+        }
+    }
+
+    public static TheoryData<string, Action<BitmapPoolOptions>> InvalidValues => new()
+    {
+        { "BlockSize", o => o.BlockSize = 5000 },
+        { "BlockSize", o => o.BlockSize = 32 },
+        { "BlockSize", o => o.BlockSize = 2 << 20 },
+        { "InitialBlocksPerSuperBlock", o => o.InitialBlocksPerSuperBlock = 32 },
+        { "InitialBlocksPerSuperBlock", o => o.InitialBlocksPerSuperBlock = 96 },
+        { "InitialBlocksPerSuperBlock", o => o.InitialBlocksPerSuperBlock = 32768 },
+        { "MaxBlocksPerSuperBlock", o => o.MaxBlocksPerSuperBlock = 100 },
+        { "MaxBlocksPerSuperBlock", o => { o.BlockSize = 1 << 20; o.MaxBlocksPerSuperBlock = 2048; } },
+        { "MaxFreeListEntries", o => o.MaxFreeListEntries = 0 },
+        { "MaxFreeListEntries", o => o.MaxFreeListEntries = 4097 },
+        { "MaxWastagePercent", o => o.MaxWastagePercent = -1 },
+        { "MaxWastagePercent", o => o.MaxWastagePercent = 101 },
+        { "RetainedFreeListEntries", o => o.RetainedFreeListEntries = 65 },
+        { "ThreadCacheSize", o => o.ThreadCacheSize = 17 },
+        { "MaxReservedBytes", o => o.MaxReservedBytes = 4096 },
+        { "ExhaustionBehavior", o => o.ExhaustionBehavior = (PoolExhaustionBehavior)9 },
+        { "MaxArrayLength", o => o.MaxArrayLength = 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(InvalidValues))]
+    public void BadOptions_AreRejected_WithTheSettingNamed(string setting, Action<BitmapPoolOptions> configure)
+    {
+        var options = new BitmapPoolOptions();
+        configure(options);
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new BitmapMemoryPool(options));
+        Assert.Equal(setting, ex.ParamName);
+        Assert.Contains(setting, ex.Message);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new FreeListArrayPool<byte>(options));
+    }
+
+    [Fact]
+    public void OptionsAtTheirBounds_AreAccepted()
+    {
+        BitmapPoolOptions[] bounds =
+        [
+            new() { BlockSize = 64 },
+            new() { BlockSize = 1 << 20, MaxBlocksPerSuperBlock = 1024, InitialBlocksPerSuperBlock = 64 },
+            new() { MaxBlocksPerSuperBlock = 64 },
+            new() { BlockSize = 1024, MaxBlocksPerSuperBlock = 1 << 20, InitialBlocksPerSuperBlock = 1 << 20 },
+            new() { MaxFreeListEntries = 1, RetainedFreeListEntries = 1 },
+            new() { MaxFreeListEntries = 4096, RetainedFreeListEntries = 4096 },
+            new() { MaxWastagePercent = 0 },
+            new() { MaxWastagePercent = 100 },
+            new() { RetainedFreeListEntries = 0, ThreadCacheSize = 0 },
+            new() { ThreadCacheSize = 16 },
+            new() { MaxReservedBytes = 64 * 4096 },
+            new() { MaxArrayLength = 1 },
+            new() { MaxArrayLength = 1 << 30 },
+        ];
+        foreach (BitmapPoolOptions options in bounds)
+        {
+            using var pool = new BitmapMemoryPool(options);
+            using var arrays = new FreeListArrayPool<byte>(options);
+            Assert.Equal(options.BlockSize, pool.MaxBufferSize);
+            Assert.Equal(options.MaxArrayLength, arrays.MaxArrayLength);
+        }
+    }
+}

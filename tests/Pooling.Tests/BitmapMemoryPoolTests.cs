@@ -91,11 +91,17 @@ public sealed class BitmapMemoryPoolTests
                 pool.Trim();
                 Thread.Sleep(1);
             }
-        });
+        }) { IsBackground = true };
         trimmer.Start();
-        await Task.WhenAll(Task.Factory.StartNew(() => Worker(1), TaskCreationOptions.LongRunning), Task.Factory.StartNew(() => Worker(2), TaskCreationOptions.LongRunning));
-        Volatile.Write(ref stop, 1);
-        trimmer.Join();
+        try
+        {
+            await Task.WhenAll(Task.Factory.StartNew(() => Worker(1), TaskCreationOptions.LongRunning), Task.Factory.StartNew(() => Worker(2), TaskCreationOptions.LongRunning)).WaitAsync(TestTimeouts.Concurrent);
+        }
+        finally
+        {
+            Volatile.Write(ref stop, 1);
+            trimmer.Join();
+        }
 
         Assert.Empty(failures);
         Assert.True(pool.Engine.SuperBlocksRetired > 100, $"only {pool.Engine.SuperBlocksRetired} super blocks were retired");

@@ -109,7 +109,7 @@ public sealed class SmallBlockMemoryPoolTests
     public void Trim_ReleasesItemsCachedByThreadsThatHaveExited()
     {
         using var pool = new SmallBlockMemoryPool(new SmallBlockPoolOptions { SuperBlockSize = 64 * 1024, BlockSize = 64 * 1024, RetainedSuperBlocks = 0 });
-        var worker = new Thread(() => pool.Rent(100).Dispose());
+        var worker = new Thread(() => pool.Rent(100).Dispose()) { IsBackground = true };
         worker.Start();
         worker.Join();
         Assert.Equal(1, pool.GetStatistics().SuperBlockCount);

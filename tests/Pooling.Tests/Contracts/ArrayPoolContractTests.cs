@@ -183,7 +183,7 @@ public abstract class ArrayPoolContractTests
             }
         }
 
-        await Task.WhenAll(Task.Factory.StartNew(() => Work(1), TaskCreationOptions.LongRunning), Task.Factory.StartNew(() => Work(2), TaskCreationOptions.LongRunning));
+        await Task.WhenAll(Task.Factory.StartNew(() => Work(1), TaskCreationOptions.LongRunning), Task.Factory.StartNew(() => Work(2), TaskCreationOptions.LongRunning)).WaitAsync(TestTimeouts.Concurrent);
         while (handoff.TryTake(out var rest))
         {
             Check(rest.Array, rest.Stamp);

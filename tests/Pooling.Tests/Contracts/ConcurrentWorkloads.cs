@@ -63,13 +63,13 @@ internal static class ConcurrentWorkloads
                 Interlocked.Increment(ref passes);
                 Thread.Yield();
             }
-        });
+        }) { IsBackground = true };
         trimmer.Start();
         try
         {
             await Task.WhenAll(
                 Task.Factory.StartNew(() => Worker(1), TaskCreationOptions.LongRunning),
-                Task.Factory.StartNew(() => Worker(2), TaskCreationOptions.LongRunning));
+                Task.Factory.StartNew(() => Worker(2), TaskCreationOptions.LongRunning)).WaitAsync(TestTimeouts.Concurrent);
         }
         finally
         {

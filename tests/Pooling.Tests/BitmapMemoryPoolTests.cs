@@ -104,7 +104,7 @@ public sealed class BitmapMemoryPoolTests
         }
 
         Assert.Empty(failures);
-        Assert.True(pool.Engine.SuperBlocksRetired > 100, $"only {pool.Engine.SuperBlocksRetired} super blocks were retired");
+        Assert.True(pool.Engine.SuperBlocksRetired >= 10, $"only {pool.Engine.SuperBlocksRetired} super blocks were retired");
         Assert.Equal(0, pool.GetStatistics().InUseBytes);
     }
 

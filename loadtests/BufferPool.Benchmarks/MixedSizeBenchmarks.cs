@@ -5,8 +5,8 @@ namespace BufferPool.Benchmarks;
 
 /// <summary>
 /// Mixed sizes from 64 B to 64 KiB, eight leases live at a time, so several size classes are in play at once.
-/// Kestrel's pool serves at most 4096 bytes, so its requests are clamped to that; it does less work than the
-/// others in this benchmark.
+/// Kestrel's pool and the bitmap pool serve one 4096-byte block size, so their requests are clamped to that;
+/// they do less work than the others in this benchmark.
 /// </summary>
 [MemoryDiagnoser]
 public class MixedSizeBenchmarks
@@ -20,6 +20,8 @@ public class MixedSizeBenchmarks
     private int[] _sizes = null!;
     private SmallBlockMemoryPool _smallBlock = null!;
     private SmallBlockArrayPool<byte> _smallBlockArrays = null!;
+    private BitmapMemoryPool _bitmap = null!;
+    private FreeListArrayPool<byte> _freeListArrays = null!;
     private MemoryPool<byte> _kestrel = null!;
     private IAsyncDisposable _kestrelHost = null!;
 
@@ -31,6 +33,8 @@ public class MixedSizeBenchmarks
         _sizes = Enumerable.Range(0, Rounds * Depth).Select(_ => (int)Math.Pow(2, 6 + random.NextDouble() * 10)).ToArray();
         _smallBlock = new SmallBlockMemoryPool();
         _smallBlockArrays = new SmallBlockArrayPool<byte>();
+        _bitmap = new BitmapMemoryPool();
+        _freeListArrays = new FreeListArrayPool<byte>();
         (_kestrel, _kestrelHost) = KestrelPool.Create();
     }
 
@@ -39,6 +43,8 @@ public class MixedSizeBenchmarks
     {
         _smallBlock.Dispose();
         _smallBlockArrays.Dispose();
+        _bitmap.Dispose();
+        _freeListArrays.Dispose();
         _kestrel.Dispose();
         await _kestrelHost.DisposeAsync();
     }
@@ -60,6 +66,12 @@ public class MixedSizeBenchmarks
 
     [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "SmallBlockArrayPool<byte>")]
     public void SmallBlockArrays() => RunArrays(_smallBlockArrays);
+
+    [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "BitmapMemoryPool (one 4 KiB block size)")]
+    public void Bitmap() => RunMemory(_bitmap, _bitmap.MaxBufferSize);
+
+    [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "FreeListArrayPool<byte>")]
+    public void FreeListArrays() => RunArrays(_freeListArrays);
 
     private void RunMemory(MemoryPool<byte> pool, int cap)
     {

@@ -16,6 +16,8 @@ public class RentReturnBenchmarks
     private readonly ArrayPool<byte> _createdArrayPool = ArrayPool<byte>.Create();
     private SmallBlockMemoryPool _smallBlock = null!;
     private SmallBlockArrayPool<byte> _smallBlockArrays = null!;
+    private BitmapMemoryPool _bitmap = null!;
+    private FreeListArrayPool<byte> _freeListArrays = null!;
     private MemoryPool<byte> _kestrel = null!;
     private IAsyncDisposable _kestrelHost = null!;
 
@@ -24,6 +26,8 @@ public class RentReturnBenchmarks
     {
         _smallBlock = new SmallBlockMemoryPool();
         _smallBlockArrays = new SmallBlockArrayPool<byte>();
+        _bitmap = new BitmapMemoryPool();
+        _freeListArrays = new FreeListArrayPool<byte>();
         (_kestrel, _kestrelHost) = KestrelPool.Create();
     }
 
@@ -32,6 +36,8 @@ public class RentReturnBenchmarks
     {
         _smallBlock.Dispose();
         _smallBlockArrays.Dispose();
+        _bitmap.Dispose();
+        _freeListArrays.Dispose();
         _kestrel.Dispose();
         await _kestrelHost.DisposeAsync();
     }
@@ -87,6 +93,24 @@ public class RentReturnBenchmarks
         for (int i = 0; i < Operations; i++)
         {
             _smallBlockArrays.Return(_smallBlockArrays.Rent(Size));
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Operations, Description = "BitmapMemoryPool")]
+    public void Bitmap()
+    {
+        for (int i = 0; i < Operations; i++)
+        {
+            _bitmap.Rent(Size).Dispose();
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Operations, Description = "FreeListArrayPool<byte>")]
+    public void FreeListArrays()
+    {
+        for (int i = 0; i < Operations; i++)
+        {
+            _freeListArrays.Return(_freeListArrays.Rent(Size));
         }
     }
 }

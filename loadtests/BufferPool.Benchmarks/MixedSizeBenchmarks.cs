@@ -14,16 +14,11 @@ public class MixedSizeBenchmarks
     private const int Depth = 8;
     private const int Rounds = 128;
 
-    private readonly ArrayPool<byte> _createdArrayPool = ArrayPool<byte>.Create(64 * 1024, 50);
     private readonly IMemoryOwner<byte>[] _owners = new IMemoryOwner<byte>[Depth];
     private readonly byte[][] _arrays = new byte[Depth][];
     private int[] _sizes = null!;
-    private SmallBlockMemoryPool _smallBlock = null!;
-    private SmallBlockArrayPool<byte> _smallBlockArrays = null!;
-    private BitmapMemoryPool _bitmap = null!;
-    private FreeListArrayPool<byte> _freeListArrays = null!;
-    private MemoryPool<byte> _kestrel = null!;
-    private IAsyncDisposable _kestrelHost = null!;
+
+    private BenchmarkPools _pools = null!;
 
     [GlobalSetup]
     public void Setup()
@@ -31,47 +26,35 @@ public class MixedSizeBenchmarks
         // Log-uniform sizes, as buffer sizes in a server are: as many around 100 B as around 10 KiB.
         var random = new Random(42);
         _sizes = Enumerable.Range(0, Rounds * Depth).Select(_ => (int)Math.Pow(2, 6 + random.NextDouble() * 10)).ToArray();
-        _smallBlock = new SmallBlockMemoryPool();
-        _smallBlockArrays = new SmallBlockArrayPool<byte>();
-        _bitmap = new BitmapMemoryPool();
-        _freeListArrays = new FreeListArrayPool<byte>();
-        (_kestrel, _kestrelHost) = KestrelPool.Create();
+        _pools = new BenchmarkPools();
     }
 
     [GlobalCleanup]
-    public async Task Cleanup()
-    {
-        _smallBlock.Dispose();
-        _smallBlockArrays.Dispose();
-        _bitmap.Dispose();
-        _freeListArrays.Dispose();
-        _kestrel.Dispose();
-        await _kestrelHost.DisposeAsync();
-    }
+    public async Task Cleanup() => await _pools.DisposeAsync();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Rounds * Depth, Description = "ArrayPool<byte>.Shared")]
     public void SharedArrayPool() => RunArrays(ArrayPool<byte>.Shared);
 
     [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "ArrayPool.Create()")]
-    public void CreatedArrayPool() => RunArrays(_createdArrayPool);
+    public void CreatedArrayPool() => RunArrays(_pools.CreatedArrayPool);
 
     [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "MemoryPool<byte>.Shared")]
     public void SharedMemoryPool() => RunMemory(MemoryPool<byte>.Shared, int.MaxValue);
 
     [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "Kestrel PinnedBlockMemoryPool (<= 4 KiB)")]
-    public void Kestrel() => RunMemory(_kestrel, _kestrel.MaxBufferSize);
+    public void Kestrel() => RunMemory(_pools.Kestrel, _pools.Kestrel.MaxBufferSize);
 
     [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "SmallBlockMemoryPool")]
-    public void SmallBlock() => RunMemory(_smallBlock, int.MaxValue);
+    public void SmallBlock() => RunMemory(_pools.SmallBlock, int.MaxValue);
 
     [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "SmallBlockArrayPool<byte>")]
-    public void SmallBlockArrays() => RunArrays(_smallBlockArrays);
+    public void SmallBlockArrays() => RunArrays(_pools.SmallBlockArrays);
 
     [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "BitmapMemoryPool (one 4 KiB block size)")]
-    public void Bitmap() => RunMemory(_bitmap, _bitmap.MaxBufferSize);
+    public void Bitmap() => RunMemory(_pools.Bitmap, _pools.Bitmap.MaxBufferSize);
 
     [Benchmark(OperationsPerInvoke = Rounds * Depth, Description = "FreeListArrayPool<byte>")]
-    public void FreeListArrays() => RunArrays(_freeListArrays);
+    public void FreeListArrays() => RunArrays(_pools.FreeListArrays);
 
     private void RunMemory(MemoryPool<byte> pool, int cap)
     {

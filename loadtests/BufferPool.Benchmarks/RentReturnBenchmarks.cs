@@ -13,34 +13,17 @@ public class RentReturnBenchmarks
     private const int Size = 4096;
     private const int Operations = 1024;
 
-    private readonly ArrayPool<byte> _createdArrayPool = ArrayPool<byte>.Create();
-    private SmallBlockMemoryPool _smallBlock = null!;
-    private SmallBlockArrayPool<byte> _smallBlockArrays = null!;
-    private BitmapMemoryPool _bitmap = null!;
-    private FreeListArrayPool<byte> _freeListArrays = null!;
-    private MemoryPool<byte> _kestrel = null!;
-    private IAsyncDisposable _kestrelHost = null!;
+
+    private BenchmarkPools _pools = null!;
 
     [GlobalSetup]
     public void Setup()
     {
-        _smallBlock = new SmallBlockMemoryPool();
-        _smallBlockArrays = new SmallBlockArrayPool<byte>();
-        _bitmap = new BitmapMemoryPool();
-        _freeListArrays = new FreeListArrayPool<byte>();
-        (_kestrel, _kestrelHost) = KestrelPool.Create();
+        _pools = new BenchmarkPools();
     }
 
     [GlobalCleanup]
-    public async Task Cleanup()
-    {
-        _smallBlock.Dispose();
-        _smallBlockArrays.Dispose();
-        _bitmap.Dispose();
-        _freeListArrays.Dispose();
-        _kestrel.Dispose();
-        await _kestrelHost.DisposeAsync();
-    }
+    public async Task Cleanup() => await _pools.DisposeAsync();
 
     [Benchmark(Baseline = true, OperationsPerInvoke = Operations, Description = "ArrayPool<byte>.Shared")]
     public void SharedArrayPool()
@@ -56,7 +39,7 @@ public class RentReturnBenchmarks
     {
         for (int i = 0; i < Operations; i++)
         {
-            _createdArrayPool.Return(_createdArrayPool.Rent(Size));
+            _pools.CreatedArrayPool.Return(_pools.CreatedArrayPool.Rent(Size));
         }
     }
 
@@ -74,7 +57,7 @@ public class RentReturnBenchmarks
     {
         for (int i = 0; i < Operations; i++)
         {
-            _kestrel.Rent(Size).Dispose();
+            _pools.Kestrel.Rent(Size).Dispose();
         }
     }
 
@@ -83,7 +66,7 @@ public class RentReturnBenchmarks
     {
         for (int i = 0; i < Operations; i++)
         {
-            _smallBlock.Rent(Size).Dispose();
+            _pools.SmallBlock.Rent(Size).Dispose();
         }
     }
 
@@ -92,7 +75,7 @@ public class RentReturnBenchmarks
     {
         for (int i = 0; i < Operations; i++)
         {
-            _smallBlockArrays.Return(_smallBlockArrays.Rent(Size));
+            _pools.SmallBlockArrays.Return(_pools.SmallBlockArrays.Rent(Size));
         }
     }
 
@@ -101,7 +84,7 @@ public class RentReturnBenchmarks
     {
         for (int i = 0; i < Operations; i++)
         {
-            _bitmap.Rent(Size).Dispose();
+            _pools.Bitmap.Rent(Size).Dispose();
         }
     }
 
@@ -110,7 +93,7 @@ public class RentReturnBenchmarks
     {
         for (int i = 0; i < Operations; i++)
         {
-            _freeListArrays.Return(_freeListArrays.Rent(Size));
+            _pools.FreeListArrays.Return(_pools.FreeListArrays.Rent(Size));
         }
     }
 }

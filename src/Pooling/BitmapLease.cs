@@ -4,45 +4,21 @@ using BufferPool.Bitmap;
 namespace BufferPool;
 
 /// <summary>
-/// The owner object of one block of one super block, created the first time the block is rented and reused
-/// after, so steady-state renting allocates nothing. The double-dispose guard is the same single
-/// <see cref="Interlocked.Exchange(ref int, int)"/> as <see cref="SmallBlockLease"/>'s.
+/// The owner object of one block of one super block: created the first time the block is rented and reused after,
+/// so steady-state renting allocates nothing.
 /// </summary>
-internal sealed class BitmapLease : BitmapSlot, IMemoryOwner<byte>
+internal sealed class BitmapLease(BitmapEngine engine, BitmapSuperBlock superBlock, int index) : BitmapSlot(superBlock, index), IMemoryOwner<byte>
 {
-    private readonly BitmapEngine _engine;
-    private readonly Memory<byte> _memory;
-    private int _rented;
+    private readonly Memory<byte> _memory = new(superBlock.Array, index * superBlock.BlockSize, superBlock.BlockSize);
+    private LeaseGuard _guard;
 
-    public BitmapLease(BitmapEngine engine, BitmapSuperBlock superBlock, int index)
-        : base(superBlock, index)
-    {
-        _engine = engine;
-        _memory = new Memory<byte>(Array, Offset, Length);
-    }
+    public Memory<byte> Memory => _guard.Guard(_memory);
 
-    public Memory<byte> Memory
-    {
-        get
-        {
-            if (_rented == 0)
-            {
-                ThrowHelper.ThrowLeaseUsedAfterDispose();
-            }
-
-            return _memory;
-        }
-    }
-
-    public void OnRent() => _rented = 1;
+    public void OnRent() => _guard.OnRent();
 
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _rented, 0) == 0)
-        {
-            ThrowHelper.ThrowLeaseDisposedTwice();
-        }
-
-        _engine.Return(this);
+        _guard.OnDispose();
+        engine.Return(this);
     }
 }

@@ -20,8 +20,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>
 {
     private readonly BitmapEngine _engine;
     private readonly int _blockSize;
-    private readonly bool _throwWhenExhausted;
-    private readonly Action<int> _onFallbackReturn;
+    private readonly UnpooledFallback _fallback;
     private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
@@ -31,8 +30,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>
         options ??= new BitmapPoolOptions();
         _engine = new BitmapEngine(options, (superBlock, index) => new BitmapLease(_engine!, superBlock, index));
         _blockSize = _engine.BlockSize;
-        _throwWhenExhausted = options.ExhaustionBehavior == PoolExhaustionBehavior.Throw;
-        _onFallbackReturn = _engine.RecordFallbackReturn;
+        _fallback = new UnpooledFallback(options.ExhaustionBehavior, nameof(BitmapPoolOptions), _engine.Fallbacks);
     }
 
     /// <inheritdoc />
@@ -56,7 +54,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>
         BitmapSlot? slot = _engine.Rent();
         if (slot is null)
         {
-            return RentUnpooled();
+            return _fallback.Rent(_blockSize);
         }
 
         // Every slot of this engine is made by this pool's factory.
@@ -79,17 +77,5 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>
             _disposed = true;
             _engine.Dispose();
         }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private UnpooledLease RentUnpooled()
-    {
-        if (_throwWhenExhausted)
-        {
-            throw new BufferPoolExhaustedException($"Renting a {_blockSize}-byte block would take the pool past BitmapPoolOptions.MaxReservedBytes.");
-        }
-
-        _engine.RecordFallback(_blockSize);
-        return new UnpooledLease(new byte[_blockSize], _onFallbackReturn);
     }
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
 using BufferPool.Common;
@@ -24,10 +23,7 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
     private readonly ThreadCacheSet _caches;
     private readonly int _maxWastagePercent;
     private readonly int _maxArrayLength;
-    private long _arraysAllocated;
-    private long _arraysDropped;
-    private long _bytesOwned;
-    private long _fallbacks;
+    private readonly ArrayAccounting<T> _accounting = new();
     private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
@@ -38,7 +34,7 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
         options.Validate();
         _maxWastagePercent = options.MaxWastagePercent;
         _maxArrayLength = options.MaxArrayLength;
-        _store = new FreeListStore<T[]>(options.MaxFreeListEntries, options.MaxWastagePercent, static a => a.Length, ByteLength);
+        _store = new FreeListStore<T[]>(options.MaxFreeListEntries, options.MaxWastagePercent, static a => a.Length, ArrayAccounting<T>.ByteLength);
         _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [0]);
     }
 
@@ -53,7 +49,7 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
     {
         if ((uint)minimumLength - 1 >= (uint)_maxArrayLength)
         {
-            return RentOutsidePool(minimumLength);
+            return _accounting.RentOutsidePool(minimumLength);
         }
 
         ThreadCache cache = _caches.Current;
@@ -61,7 +57,7 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
             ? Unsafe.As<T[]>(cached)
             : RentShared(minimumLength);
         cache.CountRent(0);
-        cache.RentedBytes += ByteLength(array);
+        cache.RentedBytes += ArrayAccounting<T>.ByteLength(array);
         return array;
     }
 
@@ -83,7 +79,7 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
         ThreadCache cache = _caches.Current;
         if (cache.Contains(0, array))
         {
-            ThrowReturnedTwice();
+            ArrayAccounting<T>.ThrowReturnedTwice();
         }
 
         if (_disposed)
@@ -97,29 +93,11 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
             ReturnShared(array);
         }
 
-        cache.ReturnedBytes += ByteLength(array);
+        cache.ReturnedBytes += ArrayAccounting<T>.ByteLength(array);
     }
 
     /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
-    public BufferPoolStatistics GetStatistics()
-    {
-        ThreadCacheTotals totals = _caches.GetTotals();
-        long allocated = Interlocked.Read(ref _arraysAllocated);
-        long dropped = Interlocked.Read(ref _arraysDropped);
-        long fallbacks = Interlocked.Read(ref _fallbacks);
-        return new BufferPoolStatistics
-        {
-            SuperBlockCount = allocated - dropped,
-            ReservedBytes = Interlocked.Read(ref _bytesOwned),
-            InUseBytes = totals.RentedBytes - totals.ReturnedBytes,
-            RentCount = totals.Rents + fallbacks,
-            ReturnCount = totals.Returns,
-            SuperBlocksAllocated = allocated,
-            SuperBlocksReleased = dropped,
-            FreeListThresholdHits = _store.ThresholdHits,
-            FallbackCount = fallbacks,
-        };
-    }
+    public BufferPoolStatistics GetStatistics() => _accounting.Snapshot(_caches.GetTotals(), _store.ThresholdHits);
 
     /// <summary>Drops every idle array in the store (and this thread's cache); returns the bytes released.</summary>
     /// <remarks>Other live threads give their cached arrays back on their next rent or return.</remarks>
@@ -129,7 +107,7 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
         long released = 0;
         foreach (T[] array in _store.TrimTo(0))
         {
-            released += Drop(array);
+            released += _accounting.Drop(array);
         }
 
         return released;
@@ -152,19 +130,19 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
     {
         if (_disposed)
         {
-            Drop(array);
+            _accounting.Drop(array);
             return;
         }
 
         if (_store.Contains(array))
         {
-            ThrowReturnedTwice();
+            ArrayAccounting<T>.ThrowReturnedTwice();
         }
 
         // At the cap the store gives back the larger of this array and its largest entry.
         if (_store.Insert(array) is { } dropped)
         {
-            Drop(dropped);
+            _accounting.Drop(dropped);
         }
     }
 
@@ -176,38 +154,6 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
             return stored;
         }
 
-        T[] array = GC.AllocateUninitializedArray<T>(minimumLength);
-        Interlocked.Increment(ref _arraysAllocated);
-        Interlocked.Add(ref _bytesOwned, ByteLength(array));
-        return array;
+        return _accounting.Allocate(minimumLength);
     }
-
-    private T[] RentOutsidePool(int minimumLength)
-    {
-        if (minimumLength == 0)
-        {
-            return [];
-        }
-
-        if (minimumLength < 0)
-        {
-            ThrowHelper.ThrowNegativeLength(minimumLength);
-        }
-
-        Interlocked.Increment(ref _fallbacks);
-        return GC.AllocateUninitializedArray<T>(minimumLength);
-    }
-
-    private long Drop(T[] array)
-    {
-        long bytes = ByteLength(array);
-        Interlocked.Increment(ref _arraysDropped);
-        Interlocked.Add(ref _bytesOwned, -bytes);
-        return bytes;
-    }
-
-    private static long ByteLength(T[] array) => (long)array.Length * Unsafe.SizeOf<T>();
-
-    [DoesNotReturn]
-    private static void ThrowReturnedTwice() => throw new InvalidOperationException("The array was already returned to the pool.");
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using BufferPool.Common;
 using BufferPool.SmallBlock;
@@ -24,11 +23,8 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
     private readonly SizeClassTable _classes;
     private readonly ArrayFreeList<T>[] _stores;
     private readonly ThreadCacheSet _caches;
-    private long _arraysAllocated;
-    private long _arraysDropped;
-    private long _bytesOwned;
+    private readonly ArrayAccounting<T> _accounting = new();
     private long _thresholdHits;
-    private long _fallbacks;
     private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
@@ -61,7 +57,7 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
     {
         if ((uint)minimumLength - 1 >= (uint)_classes.MaxSize)
         {
-            return RentOutsideClasses(minimumLength);
+            return _accounting.RentOutsidePool(minimumLength);
         }
 
         int sizeClass = _classes.GetIndex(minimumLength);
@@ -98,7 +94,7 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
         ThreadCache cache = _caches.Current;
         if (cache.Contains(sizeClass, array))
         {
-            ThrowReturnedTwice();
+            ArrayAccounting<T>.ThrowReturnedTwice();
         }
 
         if (_disposed || !cache.Return(sizeClass, array))
@@ -108,25 +104,7 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
     }
 
     /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
-    public BufferPoolStatistics GetStatistics()
-    {
-        ThreadCacheTotals totals = _caches.GetTotals();
-        long owned = Interlocked.Read(ref _bytesOwned);
-        long allocated = Interlocked.Read(ref _arraysAllocated);
-        long dropped = Interlocked.Read(ref _arraysDropped);
-        return new BufferPoolStatistics
-        {
-            SuperBlockCount = allocated - dropped,
-            ReservedBytes = owned,
-            InUseBytes = totals.RentedBytes - totals.ReturnedBytes,
-            RentCount = totals.Rents + Interlocked.Read(ref _fallbacks),
-            ReturnCount = totals.Returns,
-            SuperBlocksAllocated = allocated,
-            SuperBlocksReleased = dropped,
-            FreeListThresholdHits = Interlocked.Read(ref _thresholdHits),
-            FallbackCount = Interlocked.Read(ref _fallbacks),
-        };
-    }
+    public BufferPoolStatistics GetStatistics() => _accounting.Snapshot(_caches.GetTotals(), Interlocked.Read(ref _thresholdHits));
 
     /// <summary>Drops the idle arrays in the shared stores (and this thread's cache); returns the bytes released.</summary>
     /// <remarks>Other live threads give their cached arrays back on their next rent or return.</remarks>
@@ -138,7 +116,7 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
         {
             while (store.TryPop(out T[] array))
             {
-                released += Drop(array);
+                released += _accounting.Drop(array);
             }
         }
 
@@ -162,7 +140,7 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
     {
         if (_disposed)
         {
-            Drop(array);
+            _accounting.Drop(array);
             return;
         }
 
@@ -170,52 +148,16 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
         ArrayFreeList<T> store = _stores[sizeClass];
         if (store.Contains(array))
         {
-            ThrowReturnedTwice();
+            ArrayAccounting<T>.ThrowReturnedTwice();
         }
 
         if (!store.TryPush(array))
         {
             Interlocked.Increment(ref _thresholdHits);
-            Drop(array);
+            _accounting.Drop(array);
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T[] RentShared(int sizeClass) => _stores[sizeClass].TryPop(out T[] array) ? array : Allocate(sizeClass);
-
-    [DoesNotReturn]
-    private static void ThrowReturnedTwice() => throw new InvalidOperationException("The array was already returned to the pool.");
-
-    private T[] RentOutsideClasses(int minimumLength)
-    {
-        if (minimumLength == 0)
-        {
-            return [];
-        }
-
-        if (minimumLength < 0)
-        {
-            ThrowHelper.ThrowNegativeLength(minimumLength);
-        }
-
-        Interlocked.Increment(ref _fallbacks);
-        return GC.AllocateUninitializedArray<T>(minimumLength);
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private T[] Allocate(int sizeClass)
-    {
-        T[] array = GC.AllocateUninitializedArray<T>(_classes.GetSize(sizeClass));
-        Interlocked.Increment(ref _arraysAllocated);
-        Interlocked.Add(ref _bytesOwned, (long)array.Length * Unsafe.SizeOf<T>());
-        return array;
-    }
-
-    private long Drop(T[] array)
-    {
-        long bytes = (long)array.Length * Unsafe.SizeOf<T>();
-        Interlocked.Increment(ref _arraysDropped);
-        Interlocked.Add(ref _bytesOwned, -bytes);
-        return bytes;
-    }
+    private T[] RentShared(int sizeClass) => _stores[sizeClass].TryPop(out T[] array) ? array : _accounting.Allocate(_classes.GetSize(sizeClass));
 }

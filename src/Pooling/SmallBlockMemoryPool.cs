@@ -25,8 +25,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
     private readonly SizeClassTable _classes;
     private readonly int _maxBufferSize;
     private readonly int _defaultClass;
-    private readonly bool _throwWhenExhausted;
-    private readonly Action<int> _onFallbackReturn;
+    private readonly UnpooledFallback _fallback;
     private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
@@ -38,8 +37,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
         _classes = _engine.Classes;
         _maxBufferSize = _engine.MaxItemSize;
         _defaultClass = _classes.GetIndex(Math.Min(DefaultBufferSize, _maxBufferSize));
-        _throwWhenExhausted = options.ExhaustionBehavior == PoolExhaustionBehavior.Throw;
-        _onFallbackReturn = _engine.RecordFallbackReturn;
+        _fallback = new UnpooledFallback(options.ExhaustionBehavior, nameof(SmallBlockPoolOptions), _engine.Fallbacks);
     }
 
     /// <inheritdoc />
@@ -73,7 +71,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
         ItemSlot? slot = _engine.Rent(sizeClass);
         if (slot is null)
         {
-            return RentUnpooled(_classes.GetSize(sizeClass));
+            return _fallback.Rent(_classes.GetSize(sizeClass));
         }
 
         // Every slot of this engine is made by this pool's factory.
@@ -96,17 +94,5 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
             _disposed = true;
             _engine.Dispose();
         }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private UnpooledLease RentUnpooled(int size)
-    {
-        if (_throwWhenExhausted)
-        {
-            throw new BufferPoolExhaustedException($"Renting {size} bytes would take the pool past SmallBlockPoolOptions.MaxReservedBytes.");
-        }
-
-        _engine.RecordFallback(size);
-        return new UnpooledLease(new byte[size], _onFallbackReturn);
     }
 }

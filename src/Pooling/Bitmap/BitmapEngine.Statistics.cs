@@ -1,3 +1,5 @@
+using BufferPool.Common;
+
 namespace BufferPool.Bitmap;
 
 internal sealed partial class BitmapEngine
@@ -5,9 +7,6 @@ internal sealed partial class BitmapEngine
     private long _superBlocksAllocated;
     private long _superBlocksRetired;
     private long _superBlocksReleased;
-    private long _fallbackCount;
-    private long _fallbackReturns;
-    private long _fallbackBytesOut;
 
     /// <summary>Super blocks that emptied and went to the Free List Store, for tests.</summary>
     internal long SuperBlocksRetired => Interlocked.Read(ref _superBlocksRetired);
@@ -46,31 +45,22 @@ internal sealed partial class BitmapEngine
         }
     }
 
-    public void RecordFallback(int bytes)
-    {
-        Interlocked.Increment(ref _fallbackCount);
-        Interlocked.Add(ref _fallbackBytesOut, bytes);
-    }
-
-    public void RecordFallbackReturn(int bytes)
-    {
-        Interlocked.Increment(ref _fallbackReturns);
-        Interlocked.Add(ref _fallbackBytesOut, -bytes);
-    }
+    /// <summary>Rents served outside the pool because the budget stopped growth.</summary>
+    public FallbackCounter Fallbacks { get; } = new();
 
     public BufferPoolStatistics GetStatistics()
     {
         var totals = _caches.GetTotals();
         lock (_lock)
         {
-            long fallbacks = Interlocked.Read(ref _fallbackCount);
+            long fallbacks = Fallbacks.Count;
             return new BufferPoolStatistics
             {
                 SuperBlockCount = _active.Length + _freeList.Count,
                 ReservedBytes = _activeBytes + _freeList.Bytes,
-                InUseBytes = totals.RentedBytes - totals.ReturnedBytes + Interlocked.Read(ref _fallbackBytesOut),
+                InUseBytes = totals.RentedBytes - totals.ReturnedBytes + Fallbacks.BytesOut,
                 RentCount = totals.Rents + fallbacks,
-                ReturnCount = totals.Returns + Interlocked.Read(ref _fallbackReturns),
+                ReturnCount = totals.Returns + Fallbacks.Returns,
                 SuperBlocksAllocated = _superBlocksAllocated,
                 SuperBlocksReleased = _superBlocksReleased,
                 FreeListThresholdHits = _freeList.ThresholdHits,

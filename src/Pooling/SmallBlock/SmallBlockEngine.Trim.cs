@@ -1,3 +1,5 @@
+using BufferPool.Common;
+
 namespace BufferPool.SmallBlock;
 
 internal sealed partial class SmallBlockEngine
@@ -5,9 +7,6 @@ internal sealed partial class SmallBlockEngine
     private long _superBlocksAllocated;
     private long _superBlocksReleased;
     private long _blocksRetired;
-    private long _fallbackCount;
-    private long _fallbackBytesOut;
-    private long _fallbackReturns;
 
     /// <summary>
     /// Gives empty blocks back to their superblocks and releases the empty superblocks beyond
@@ -112,32 +111,21 @@ internal sealed partial class SmallBlockEngine
         }
     }
 
-    /// <summary>Counts a rent served outside the pool because the budget stopped growth.</summary>
-    public void RecordFallback(int bytes)
-    {
-        Interlocked.Increment(ref _fallbackCount);
-        Interlocked.Add(ref _fallbackBytesOut, bytes);
-    }
-
-    /// <summary>Counts the return of a rent that <see cref="RecordFallback"/> counted.</summary>
-    public void RecordFallbackReturn(int bytes)
-    {
-        Interlocked.Increment(ref _fallbackReturns);
-        Interlocked.Add(ref _fallbackBytesOut, -bytes);
-    }
+    /// <summary>Rents served outside the pool because the budget stopped growth.</summary>
+    public FallbackCounter Fallbacks { get; } = new();
 
     public BufferPoolStatistics GetStatistics()
     {
         var totals = _caches.GetTotals();
         int superBlocks = Volatile.Read(ref _superBlocks).Length;
-        long fallbacks = Interlocked.Read(ref _fallbackCount);
+        long fallbacks = Fallbacks.Count;
         return new BufferPoolStatistics
         {
             SuperBlockCount = superBlocks,
             ReservedBytes = (long)superBlocks * SuperBlockSize,
-            InUseBytes = totals.RentedBytes - totals.ReturnedBytes + Interlocked.Read(ref _fallbackBytesOut),
+            InUseBytes = totals.RentedBytes - totals.ReturnedBytes + Fallbacks.BytesOut,
             RentCount = totals.Rents + fallbacks,
-            ReturnCount = totals.Returns + Interlocked.Read(ref _fallbackReturns),
+            ReturnCount = totals.Returns + Fallbacks.Returns,
             SuperBlocksAllocated = Interlocked.Read(ref _superBlocksAllocated),
             SuperBlocksReleased = Interlocked.Read(ref _superBlocksReleased),
             FreeListThresholdHits = totals.Overflows,

@@ -1,0 +1,24 @@
+using System.Buffers;
+using BufferPool.Common;
+
+namespace BufferPool;
+
+/// <summary>
+/// What a <see cref="MemoryPool{T}"/> does when its engine's budget (<c>MaxReservedBytes</c>) stops growth: serve a
+/// fresh array and count it, or throw <see cref="BufferPoolExhaustedException"/>, as the options say.
+/// </summary>
+internal sealed class UnpooledFallback(PoolExhaustionBehavior behavior, string optionsName, FallbackCounter counter)
+{
+    private readonly Action<int> _onReturn = counter.RecordReturn;
+
+    public IMemoryOwner<byte> Rent(int size)
+    {
+        if (behavior == PoolExhaustionBehavior.Throw)
+        {
+            throw new BufferPoolExhaustedException($"Renting {size} bytes would take the pool past {optionsName}.MaxReservedBytes.");
+        }
+
+        counter.Record(size);
+        return new UnpooledLease(new byte[size], _onReturn);
+    }
+}

@@ -1,0 +1,3 @@
+using WebApi;
+
+WebApiApp.Build(args).Run();

@@ -1,0 +1,20 @@
+namespace BufferPool.Hosting;
+
+/// <summary>How often the hosted trimming service gives idle memory back (section <c>BufferPool:Trimming</c>).</summary>
+public sealed class BufferPoolTrimmingOptions
+{
+    /// <summary>
+    /// The trimming period, from 100 ms to 1 hour; <see cref="TimeSpan.Zero"/> turns the service off. Idle superblocks
+    /// beyond the pool's retention are released within one period of going idle. Default 5 seconds (Kestrel's own
+    /// pool evicts 1 to 5% of its blocks every 10 seconds).
+    /// </summary>
+    public TimeSpan Period { get; set; } = TimeSpan.FromSeconds(5);
+
+    internal void Validate()
+    {
+        if (Period != TimeSpan.Zero && (Period < TimeSpan.FromMilliseconds(100) || Period > TimeSpan.FromHours(1)))
+        {
+            throw new ArgumentOutOfRangeException("Trimming:Period", Period, $"Trimming:Period must be 0 (off) or between 00:00:00.1 and 01:00:00; it was {Period}.");
+        }
+    }
+}

@@ -1,0 +1,26 @@
+using System.Buffers;
+
+namespace BufferPool.Hosting;
+
+/// <summary>
+/// What <see cref="BufferPoolMemoryPoolFactory.Create"/> hands out: a light <see cref="MemoryPool{T}"/> tagged with
+/// its owner (Kestrel creates one per IO queue) over the one shared pool. Disposing it ends only this view: renting
+/// from it throws afterwards, while leases already out still return to the shared pool.
+/// </summary>
+internal sealed class OwnedMemoryPoolView(MemoryPool<byte> shared, string owner) : MemoryPool<byte>
+{
+    private volatile bool _disposed;
+
+    /// <summary>The <c>MemoryPoolOptions.Owner</c> Kestrel passed, the <c>bufferpool.owner</c> tag.</summary>
+    public string Owner { get; } = owner;
+
+    public override int MaxBufferSize => shared.MaxBufferSize;
+
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return shared.Rent(minBufferSize);
+    }
+
+    protected override void Dispose(bool disposing) => _disposed = true;
+}

@@ -9,6 +9,28 @@ namespace BufferPool.Hosting;
 /// </summary>
 internal sealed class BufferPoolMemoryPoolFactory(PooledMemory pooled) : IMemoryPoolFactory<byte>
 {
-    public MemoryPool<byte> Create(MemoryPoolOptions? options = null) =>
-        new OwnedMemoryPoolView(pooled.Pool, options?.Owner ?? "app");
+    private readonly List<OwnedMemoryPoolView> _views = [];
+
+    /// <summary>The views handed out so far, for per-owner figures.</summary>
+    public IReadOnlyList<OwnedMemoryPoolView> Views
+    {
+        get
+        {
+            lock (_views)
+            {
+                return [.. _views];
+            }
+        }
+    }
+
+    public MemoryPool<byte> Create(MemoryPoolOptions? options = null)
+    {
+        var view = new OwnedMemoryPoolView(pooled.Pool, options?.Owner ?? "app");
+        lock (_views)
+        {
+            _views.Add(view);
+        }
+
+        return view;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BufferPool.Hosting.Tests;
 
@@ -57,6 +58,32 @@ public sealed class EchoIntegrityTests
             {
                 Assert.Fail($"byte {i} is {body[i]}, expected {i % 251}");
             }
+        }
+    }
+
+    [Theory]
+    [InlineData("small-block", true)]
+    [InlineData("bitmap", false)]
+    public async Task LargeResponseWrites_ReachThePool_WhenTheHintFitsMaxBufferSize(string kind, bool expectLargeRents)
+    {
+        await using SampleServer server = await SampleServer.StartAsync(kind);
+        var factory = (BufferPoolMemoryPoolFactory)server.App.Services.GetRequiredService<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>>();
+        long before = factory.Views.Sum(v => v.LargeRents);
+
+        // /bytes asks BodyWriter for up to 64 KiB at a time.
+        byte[] body = await server.Client.GetByteArrayAsync("/bytes/1000000");
+        Assert.Equal(1_000_000, body.Length);
+
+        long large = factory.Views.Sum(v => v.LargeRents) - before;
+        if (expectLargeRents)
+        {
+            // The small-block pool serves up to 64 KiB, so the 16 and 64 KiB hints come to it, not to a shared pool.
+            Assert.True(large > 0, "no rent above 4 KiB reached the pool");
+        }
+        else
+        {
+            // The bitmap pool's MaxBufferSize is 4096: the pipe sends larger hints elsewhere and never asks it.
+            Assert.Equal(0, large);
         }
     }
 }

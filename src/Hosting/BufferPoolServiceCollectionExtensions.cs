@@ -19,55 +19,48 @@ public static class BufferPoolServiceCollectionExtensions
     /// <see cref="byte"/> and <see cref="char"/> (<see cref="SmallBlockArrayPool{T}"/>). Adds a hosted service that trims
     /// idle memory. Options are validated when the host starts.
     /// </summary>
-    public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, Action<SmallBlockPoolOptions>? configure = null)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        OptionsBuilder<SmallBlockPoolOptions> options = services.AddOptions<SmallBlockPoolOptions>();
-        if (configure is not null)
-        {
-            options.Configure(configure);
-        }
-
-        return services.AddSmallBlockPoolCore();
-    }
+    public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, Action<SmallBlockPoolOptions>? configure = null) =>
+        services.Configured(configure).AddSmallBlockPoolCore();
 
     /// <summary>As <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?)"/>, binding the options
     /// from <paramref name="configuration"/> (usually the <c>BufferPool</c> section) and the trimming period from its
     /// <c>Trimming</c> subsection.</summary>
-    public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, IConfiguration configuration)
-    {
-        ArgumentNullException.ThrowIfNull(services);
-        ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<SmallBlockPoolOptions>().Bind(configuration);
-        services.AddOptions<BufferPoolTrimmingOptions>().Bind(configuration.GetSection("Trimming"));
-        return services.AddSmallBlockPoolCore();
-    }
+    public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, IConfiguration configuration) =>
+        services.Bound<SmallBlockPoolOptions>(configuration).AddSmallBlockPoolCore();
 
     /// <summary>
     /// Makes the bitmap pool the app's buffer pool, as <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?)"/>
     /// does, with <see cref="FreeListArrayPool{T}"/> for MVC's array pools.
     /// </summary>
-    public static IServiceCollection AddBitmapPool(this IServiceCollection services, Action<BitmapPoolOptions>? configure = null)
+    public static IServiceCollection AddBitmapPool(this IServiceCollection services, Action<BitmapPoolOptions>? configure = null) =>
+        services.Configured(configure).AddBitmapPoolCore();
+
+    /// <summary>As <see cref="AddBitmapPool(IServiceCollection, Action{BitmapPoolOptions}?)"/>, binding the options from
+    /// <paramref name="configuration"/> and the trimming period from its <c>Trimming</c> subsection.</summary>
+    public static IServiceCollection AddBitmapPool(this IServiceCollection services, IConfiguration configuration) =>
+        services.Bound<BitmapPoolOptions>(configuration).AddBitmapPoolCore();
+
+    private static IServiceCollection Configured<TOptions>(this IServiceCollection services, Action<TOptions>? configure)
+        where TOptions : class
     {
         ArgumentNullException.ThrowIfNull(services);
-        OptionsBuilder<BitmapPoolOptions> options = services.AddOptions<BitmapPoolOptions>();
+        OptionsBuilder<TOptions> options = services.AddOptions<TOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        return services.AddBitmapPoolCore();
+        return services;
     }
 
-    /// <summary>As <see cref="AddBitmapPool(IServiceCollection, Action{BitmapPoolOptions}?)"/>, binding the options from
-    /// <paramref name="configuration"/> and the trimming period from its <c>Trimming</c> subsection.</summary>
-    public static IServiceCollection AddBitmapPool(this IServiceCollection services, IConfiguration configuration)
+    private static IServiceCollection Bound<TOptions>(this IServiceCollection services, IConfiguration configuration)
+        where TOptions : class
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<BitmapPoolOptions>().Bind(configuration);
+        services.AddOptions<TOptions>().Bind(configuration);
         services.AddOptions<BufferPoolTrimmingOptions>().Bind(configuration.GetSection("Trimming"));
-        return services.AddBitmapPoolCore();
+        return services;
     }
 
     private static IServiceCollection AddSmallBlockPoolCore(this IServiceCollection services) =>

@@ -30,6 +30,12 @@ public static class WebApiApp
         };
 
         builder.Services.AddControllers();
+        IHealthChecksBuilder health = builder.Services.AddHealthChecks();
+        if (kind != "default")
+        {
+            health.AddBufferPool();
+        }
+
         WebApplication app = builder.Build();
         app.Lifetime.ApplicationStarted.Register(() => LogPools(app, kind));
 
@@ -38,6 +44,8 @@ public static class WebApiApp
         app.MapPost("/sha256", (Delegate)Sha256);
         app.MapGet("/bytes/{n:long}", WriteBytes);
         app.MapGet("/pools", DescribePools);
+        app.MapBufferPoolStatistics();
+        app.MapHealthChecks("/healthz");
         app.MapControllers();
         return app;
     }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using BufferPool;
+using BufferPool.Diagnostics;
 using BufferPool.Hosting;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Configuration;
@@ -70,7 +71,7 @@ public static class BufferPoolServiceCollectionExtensions
             static o =>
             {
                 var pool = new SmallBlockMemoryPool(o);
-                return new PooledMemory("small-block", pool, pool.GetStatistics, pool.Trim);
+                return new PooledMemory("small-block", pool, pool.GetStatistics, pool.Trim, o.MaxReservedBytes);
             },
             static o => new SmallBlockArrayPool<byte>(o),
             static o => new SmallBlockArrayPool<char>(o));
@@ -82,7 +83,7 @@ public static class BufferPoolServiceCollectionExtensions
             static o =>
             {
                 var pool = new BitmapMemoryPool(o);
-                return new PooledMemory("bitmap", pool, pool.GetStatistics, pool.Trim);
+                return new PooledMemory("bitmap", pool, pool.GetStatistics, pool.Trim, o.MaxReservedBytes);
             },
             static o => new FreeListArrayPool<byte>(o),
             static o => new FreeListArrayPool<char>(o));
@@ -127,6 +128,8 @@ public static class BufferPoolServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BufferPoolTrimmingService>());
+        services.TryAddSingleton(sp => new BufferPoolMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BufferPoolMetricsActivator>());
         return services;
     }
 }

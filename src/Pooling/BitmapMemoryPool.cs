@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
 
+using BufferPool.Diagnostics;
+
 namespace BufferPool;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace BufferPool;
 /// <para>Steady-state renting and disposing allocates nothing and takes no lock: a per-thread cache serves
 /// it, and behind the cache blocks are claimed with a CAS on a 64-bit bitmap word.</para>
 /// </remarks>
-public sealed class BitmapMemoryPool : MemoryPool<byte>
+public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
 {
     private readonly BitmapEngine _engine;
     private readonly int _blockSize;
@@ -30,7 +32,8 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>
         options ??= new BitmapPoolOptions();
         _engine = new BitmapEngine(options, (superBlock, index) => new BitmapLease(_engine!, superBlock, index));
         _blockSize = _engine.BlockSize;
-        _fallback = new UnpooledFallback(options.ExhaustionBehavior, nameof(BitmapPoolOptions), _engine.Fallbacks);
+        _fallback = new UnpooledFallback(BitmapEngine.Kind, options.ExhaustionBehavior, nameof(BitmapPoolOptions), _engine.Fallbacks);
+        BufferPoolRegistry.Register(this);
     }
 
     /// <inheritdoc />
@@ -63,6 +66,10 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>
         return lease;
     }
 
+    string IPoolDiagnosticsSource.Kind => BitmapEngine.Kind;
+
+    string IPoolDiagnosticsSource.Owner => "app";
+
     /// <summary>A snapshot of the pool's counters.</summary>
     public BufferPoolStatistics GetStatistics() => _engine.GetStatistics();
 
@@ -72,9 +79,10 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
             _disposed = true;
+            BufferPoolRegistry.Unregister(this);
             _engine.Dispose();
         }
     }

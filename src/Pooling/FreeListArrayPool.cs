@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
 using BufferPool.Common;
 
+using BufferPool.Diagnostics;
+
 namespace BufferPool;
 
 /// <summary>
@@ -17,12 +19,13 @@ namespace BufferPool;
 /// an empty array, a negative length throws, <c>Return(null)</c> throws, <c>clearArray</c> clears. An array
 /// returned twice while the pool still holds it is rejected with <see cref="InvalidOperationException"/>.
 /// </remarks>
-public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisposable
+public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisposable, IPoolDiagnosticsSource
 {
     private readonly FreeListStore<T[]> _store;
     private readonly ThreadCacheSet _caches;
     private readonly int _maxWastagePercent;
     private readonly int _maxArrayLength;
+    private readonly int _maxFreeListEntries;
     private readonly ArrayAccounting<T> _accounting = new();
     private volatile bool _disposed;
 
@@ -34,8 +37,10 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
         options.Validate();
         _maxWastagePercent = options.MaxWastagePercent;
         _maxArrayLength = options.MaxArrayLength;
+        _maxFreeListEntries = options.MaxFreeListEntries;
         _store = new FreeListStore<T[]>(options.MaxFreeListEntries, options.MaxWastagePercent, static a => a.Length, ArrayAccounting<T>.ByteLength);
         _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [0]);
+        BufferPoolRegistry.Register(this);
     }
 
     /// <summary>The longest array the pool keeps.</summary>
@@ -96,6 +101,10 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
         cache.ReturnedBytes += ArrayAccounting<T>.ByteLength(array);
     }
 
+    string IPoolDiagnosticsSource.Kind => "free-list";
+
+    string IPoolDiagnosticsSource.Owner => "app";
+
     /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
     public BufferPoolStatistics GetStatistics() => _accounting.Snapshot(_caches.GetTotals(), _store.ThresholdHits);
 
@@ -120,6 +129,7 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
         {
             _disposed = true;
             Trim();
+            BufferPoolRegistry.Unregister(this);
             _caches.Dispose();
         }
     }
@@ -143,6 +153,10 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
         if (_store.Insert(array) is { } dropped)
         {
             _accounting.Drop(dropped);
+            if (BufferPoolEventSource.Log.IsEnabled())
+            {
+                BufferPoolEventSource.Log.FreeListThresholdHit("free-list", _maxFreeListEntries);
+            }
         }
     }
 

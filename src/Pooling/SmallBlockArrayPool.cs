@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using BufferPool.Common;
 using BufferPool.SmallBlock;
 
+using BufferPool.Diagnostics;
+
 namespace BufferPool;
 
 /// <summary>
@@ -18,12 +20,13 @@ namespace BufferPool;
 /// twice in a row is rejected with <see cref="InvalidOperationException"/>. Each class keeps at most
 /// <see cref="SmallBlockPoolOptions.ArraysPerSizeClass"/> idle arrays in its shared store.
 /// </remarks>
-public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisposable
+public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisposable, IPoolDiagnosticsSource
 {
     private readonly SizeClassTable _classes;
     private readonly ArrayFreeList<T>[] _stores;
     private readonly ThreadCacheSet _caches;
     private readonly ArrayAccounting<T> _accounting = new();
+    private readonly int _arraysPerSizeClass;
     private long _thresholdHits;
     private volatile bool _disposed;
 
@@ -35,6 +38,7 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
         options.Validate();
         _classes = new SizeClassTable(16, options.MaxArrayLength);
         _stores = new ArrayFreeList<T>[_classes.Count];
+        _arraysPerSizeClass = options.ArraysPerSizeClass;
         var capacities = new int[_classes.Count];
         var classBytes = new long[_classes.Count];
         for (int c = 0; c < _stores.Length; c++)
@@ -47,6 +51,7 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
         }
 
         _caches = new ThreadCacheSet(this, capacities, classBytes);
+        BufferPoolRegistry.Register(this);
     }
 
     /// <summary>The longest array the pool keeps.</summary>
@@ -103,6 +108,10 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
         }
     }
 
+    string IPoolDiagnosticsSource.Kind => "small-block-array";
+
+    string IPoolDiagnosticsSource.Owner => "app";
+
     /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
     public BufferPoolStatistics GetStatistics() => _accounting.Snapshot(_caches.GetTotals(), Interlocked.Read(ref _thresholdHits));
 
@@ -130,6 +139,7 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
         {
             _disposed = true;
             Trim();
+            BufferPoolRegistry.Unregister(this);
             _caches.Dispose();
         }
     }
@@ -155,6 +165,10 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
         {
             Interlocked.Increment(ref _thresholdHits);
             _accounting.Drop(array);
+            if (BufferPoolEventSource.Log.IsEnabled())
+            {
+                BufferPoolEventSource.Log.FreeListThresholdHit("small-block-array", _arraysPerSizeClass);
+            }
         }
     }
 

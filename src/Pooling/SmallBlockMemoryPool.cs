@@ -3,6 +3,8 @@ using System.Runtime.CompilerServices;
 using BufferPool.Common;
 using BufferPool.SmallBlock;
 
+using BufferPool.Diagnostics;
+
 namespace BufferPool;
 
 /// <summary>
@@ -16,7 +18,7 @@ namespace BufferPool;
 /// Disposing a lease twice throws <see cref="InvalidOperationException"/> and leaves the pool intact.</para>
 /// <para>Steady-state renting and disposing allocates nothing: the lease objects are reused per slot.</para>
 /// </remarks>
-public sealed class SmallBlockMemoryPool : MemoryPool<byte>
+public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
 {
     /// <summary>The size of <c>Rent(-1)</c> and <c>Rent(0)</c>.</summary>
     public const int DefaultBufferSize = 4096;
@@ -37,7 +39,8 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
         _classes = _engine.Classes;
         _maxBufferSize = _engine.MaxItemSize;
         _defaultClass = _classes.GetIndex(Math.Min(DefaultBufferSize, _maxBufferSize));
-        _fallback = new UnpooledFallback(options.ExhaustionBehavior, nameof(SmallBlockPoolOptions), _engine.Fallbacks);
+        BufferPoolRegistry.Register(this);
+        _fallback = new UnpooledFallback(SmallBlockEngine.Kind, options.ExhaustionBehavior, nameof(SmallBlockPoolOptions), _engine.Fallbacks);
     }
 
     /// <inheritdoc />
@@ -80,6 +83,10 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
         return lease;
     }
 
+    string IPoolDiagnosticsSource.Kind => SmallBlockEngine.Kind;
+
+    string IPoolDiagnosticsSource.Owner => "app";
+
     /// <summary>A snapshot of the pool's counters.</summary>
     public BufferPoolStatistics GetStatistics() => _engine.GetStatistics();
 
@@ -89,9 +96,10 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && !_disposed)
         {
             _disposed = true;
+            BufferPoolRegistry.Unregister(this);
             _engine.Dispose();
         }
     }

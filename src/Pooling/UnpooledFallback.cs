@@ -1,5 +1,6 @@
 using System.Buffers;
 using BufferPool.Common;
+using BufferPool.Diagnostics;
 
 namespace BufferPool;
 
@@ -7,12 +8,17 @@ namespace BufferPool;
 /// What a <see cref="MemoryPool{T}"/> does when its engine's budget (<c>MaxReservedBytes</c>) stops growth: serve a
 /// fresh array and count it, or throw <see cref="BufferPoolExhaustedException"/>, as the options say.
 /// </summary>
-internal sealed class UnpooledFallback(PoolExhaustionBehavior behavior, string optionsName, FallbackCounter counter)
+internal sealed class UnpooledFallback(string kind, PoolExhaustionBehavior behavior, string optionsName, FallbackCounter counter)
 {
     private readonly Action<int> _onReturn = counter.RecordReturn;
 
     public IMemoryOwner<byte> Rent(int size)
     {
+        if (BufferPoolEventSource.Log.IsEnabled())
+        {
+            BufferPoolEventSource.Log.BudgetExhausted(kind, size);
+        }
+
         if (behavior == PoolExhaustionBehavior.Throw)
         {
             throw new BufferPoolExhaustedException($"Renting {size} bytes would take the pool past {optionsName}.MaxReservedBytes.");

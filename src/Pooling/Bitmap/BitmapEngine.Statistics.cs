@@ -1,4 +1,5 @@
 using BufferPool.Common;
+using BufferPool.Diagnostics;
 
 namespace BufferPool.Bitmap;
 
@@ -39,6 +40,10 @@ internal sealed partial class BitmapEngine
             {
                 released += superBlock.Array.Length;
                 _superBlocksReleased++;
+                if (BufferPoolEventSource.Log.IsEnabled())
+                {
+                    BufferPoolEventSource.Log.SuperBlockReleased(Kind, superBlock.Array.Length);
+                }
             }
 
             return released;
@@ -65,6 +70,8 @@ internal sealed partial class BitmapEngine
                 SuperBlocksReleased = _superBlocksReleased,
                 FreeListThresholdHits = _freeList.ThresholdHits,
                 FallbackCount = fallbacks,
+                RentedBytes = totals.RentedBytes + Fallbacks.BytesTotal,
+                FallbackBytes = Fallbacks.BytesTotal,
             };
         }
     }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BufferPool.Common;
+using BufferPool.Diagnostics;
 
 namespace BufferPool.Bitmap;
 
@@ -18,6 +19,7 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
     private readonly int _initialBlocksPerSuperBlock;
     private readonly int _maxBlocksPerSuperBlock;
     private readonly int _retainedFreeListEntries;
+    private readonly int _maxFreeListEntries;
     private readonly long _maxReservedBytes;
     private BitmapSuperBlock[] _active = [];
     private BitmapSuperBlock[] _byAddress = [];
@@ -35,11 +37,15 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
         _nextBlockCount = _initialBlocksPerSuperBlock = options.InitialBlocksPerSuperBlock;
         _maxBlocksPerSuperBlock = options.MaxBlocksPerSuperBlock;
         _retainedFreeListEntries = options.RetainedFreeListEntries;
+        _maxFreeListEntries = options.MaxFreeListEntries;
         _maxReservedBytes = options.MaxReservedBytes ?? long.MaxValue;
         _freeList = new FreeListStore<BitmapSuperBlock>(options.MaxFreeListEntries, options.MaxWastagePercent, static s => s.Array.Length, static s => s.Array.Length);
         _slotFactory = slotFactory ?? ((superBlock, index) => new BitmapSlot(superBlock, index));
         _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [BlockSize]);
     }
+
+    /// <summary>The <c>bufferpool.kind</c> of this engine's pools.</summary>
+    public const string Kind = "bitmap";
 
     public int BlockSize { get; }
 
@@ -152,6 +158,10 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
 
                 superBlock = new BitmapSuperBlock(GC.AllocateUninitializedArray<byte>((int)bytes, pinned: true), blocks, BlockSize);
                 _superBlocksAllocated++;
+                if (BufferPoolEventSource.Log.IsEnabled())
+                {
+                    BufferPoolEventSource.Log.SuperBlockAllocated(Kind, bytes);
+                }
             }
 
             _nextBlockCount = Math.Min(blocks * 2, _maxBlocksPerSuperBlock);
@@ -201,6 +211,12 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
             {
                 // Full store: it gave back the larger of this one and its largest; that one goes to the GC.
                 _superBlocksReleased++;
+                if (BufferPoolEventSource.Log.IsEnabled())
+                {
+                    BufferPoolEventSource.Log.FreeListThresholdHit(Kind, _maxFreeListEntries);
+                    BufferPoolEventSource.Log.SuperBlockReleased(Kind, dropped.Array.Length);
+                }
+
                 return dropped.Array.Length;
             }
 

@@ -14,6 +14,7 @@ internal sealed class ArrayAccounting<T>
     private long _dropped;
     private long _bytesOwned;
     private long _fallbacks;
+    private long _fallbackBytes;
 
     public static long ByteLength(T[] array) => (long)array.Length * Unsafe.SizeOf<T>();
 
@@ -52,6 +53,7 @@ internal sealed class ArrayAccounting<T>
         }
 
         Interlocked.Increment(ref _fallbacks);
+        Interlocked.Add(ref _fallbackBytes, (long)minimumLength * Unsafe.SizeOf<T>());
         return GC.AllocateUninitializedArray<T>(minimumLength);
     }
 
@@ -71,6 +73,8 @@ internal sealed class ArrayAccounting<T>
             SuperBlocksReleased = dropped,
             FreeListThresholdHits = thresholdHits,
             FallbackCount = fallbacks,
+            RentedBytes = totals.RentedBytes + Interlocked.Read(ref _fallbackBytes),
+            FallbackBytes = Interlocked.Read(ref _fallbackBytes),
         };
     }
 

@@ -9,6 +9,7 @@ internal sealed class FallbackCounter
     private long _count;
     private long _returns;
     private long _bytesOut;
+    private long _bytesTotal;
 
     public long Count => Interlocked.Read(ref _count);
 
@@ -17,10 +18,14 @@ internal sealed class FallbackCounter
     /// <summary>Bytes of fallback rents not yet returned (0 for pools that cannot see their returns).</summary>
     public long BytesOut => Interlocked.Read(ref _bytesOut);
 
+    /// <summary>Bytes of every fallback rent so far.</summary>
+    public long BytesTotal => Interlocked.Read(ref _bytesTotal);
+
     public void Record(int bytes)
     {
         Interlocked.Increment(ref _count);
         Interlocked.Add(ref _bytesOut, bytes);
+        Interlocked.Add(ref _bytesTotal, bytes);
     }
 
     public void RecordReturn(int bytes)

@@ -34,4 +34,10 @@ public sealed record BufferPoolStatistics
 
     /// <summary>Rents served outside the pool: budget exhausted, or larger than the pool serves.</summary>
     public long FallbackCount { get; init; }
+
+    /// <summary>Bytes rented since the pool was created, pooled or not (the <c>bufferpool.rented</c> instrument).</summary>
+    public long RentedBytes { get; init; }
+
+    /// <summary>Bytes of the rents served outside the pool (the <c>bufferpool.fallback</c> instrument).</summary>
+    public long FallbackBytes { get; init; }
 }

@@ -1,4 +1,5 @@
 using BufferPool.Common;
+using BufferPool.Diagnostics;
 
 namespace BufferPool.SmallBlock;
 
@@ -93,6 +94,10 @@ internal sealed partial class SmallBlockEngine
                 {
                     released += superBlock.Length;
                     _superBlocksReleased++;
+                    if (BufferPoolEventSource.Log.IsEnabled())
+                    {
+                        BufferPoolEventSource.Log.SuperBlockReleased(Kind, superBlock.Length);
+                    }
                 }
                 else
                 {
@@ -130,6 +135,8 @@ internal sealed partial class SmallBlockEngine
             SuperBlocksReleased = Interlocked.Read(ref _superBlocksReleased),
             FreeListThresholdHits = totals.Overflows,
             FallbackCount = fallbacks,
+            RentedBytes = totals.RentedBytes + Fallbacks.BytesTotal,
+            FallbackBytes = Fallbacks.BytesTotal,
         };
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using BufferPool.Common;
+using BufferPool.Diagnostics;
 
 namespace BufferPool.SmallBlock;
 
@@ -49,6 +50,9 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
         _caches = new ThreadCacheSet(this, capacities, classBytes);
         _rangeMap = new RangeMap(SuperBlockSize);
     }
+
+    /// <summary>The <c>bufferpool.kind</c> of this engine's pools.</summary>
+    public const string Kind = "small-block";
 
     public SizeClassTable Classes { get; }
 
@@ -206,6 +210,11 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
             _rangeMap.Add(superBlock);
             Volatile.Write(ref _superBlocks, [.. _superBlocks, superBlock]);
             Interlocked.Increment(ref _superBlocksAllocated);
+            if (BufferPoolEventSource.Log.IsEnabled())
+            {
+                BufferPoolEventSource.Log.SuperBlockAllocated(Kind, SuperBlockSize);
+            }
+
             return superBlock.TryTakeBlock(out block);
         }
     }

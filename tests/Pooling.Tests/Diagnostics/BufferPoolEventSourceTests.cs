@@ -49,6 +49,9 @@ public sealed class BufferPoolEventSourceTests
     public async Task BudgetExhaustion_RaisesAnEvent_AndShowsOnFallbackRate()
     {
         using var listener = new CounterListener();
+
+        // A rate counter's baseline is its first poll after enabling: act only once it has reported.
+        await listener.WaitForAsync(() => listener.Seen.ContainsKey("fallback-rate"), "the first fallback-rate");
         using var pool = new BitmapMemoryPool(new BitmapPoolOptions { MaxReservedBytes = 64 * 4096, ThreadCacheSize = 0 });
         var owners = Enumerable.Range(0, 70).Select(_ => pool.Rent()).ToList();
         await listener.WaitForAsync(() => listener.Increments("fallback-rate") >= 6, "fallback-rate of 6");

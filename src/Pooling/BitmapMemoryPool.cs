@@ -23,6 +23,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
     private readonly BitmapEngine _engine;
     private readonly int _blockSize;
     private readonly UnpooledFallback _fallback;
+    private readonly DiagnosticTracker? _diagnostics;
     private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
@@ -33,6 +34,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
         _engine = new BitmapEngine(options, (superBlock, index) => new BitmapLease(_engine!, superBlock, index));
         _blockSize = _engine.BlockSize;
         _fallback = new UnpooledFallback(BitmapEngine.Kind, options.ExhaustionBehavior, nameof(BitmapPoolOptions), _engine.Fallbacks);
+        _diagnostics = options.DiagnosticsMode ? new DiagnosticTracker(BitmapEngine.Kind) : null;
         BufferPoolRegistry.Register(this);
     }
 
@@ -63,12 +65,17 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
         // Every slot of this engine is made by this pool's factory.
         BitmapLease lease = Unsafe.As<BitmapLease>(slot);
         lease.OnRent();
-        return lease;
+        return _diagnostics is null ? lease : _diagnostics.Track(lease);
     }
 
     string IPoolDiagnosticsSource.Kind => BitmapEngine.Kind;
 
     string IPoolDiagnosticsSource.Owner => "app";
+
+    /// <summary>
+    /// In diagnostics mode, the leases rented and not yet returned, with where they were rented; otherwise empty.
+    /// </summary>
+    public IReadOnlyList<BufferPoolLeak> GetLeaks() => _diagnostics?.GetLeaks() ?? [];
 
     /// <summary>A snapshot of the pool's counters.</summary>
     public BufferPoolStatistics GetStatistics() => _engine.GetStatistics();
@@ -82,6 +89,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
         if (disposing && !_disposed)
         {
             _disposed = true;
+            _diagnostics?.ReportLeaks();
             BufferPoolRegistry.Unregister(this);
             _engine.Dispose();
         }

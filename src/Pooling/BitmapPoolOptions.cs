@@ -65,6 +65,14 @@ public sealed class BitmapPoolOptions
     /// </summary>
     public int MaxArrayLength { get; set; } = 1024 * 1024;
 
+    /// <summary>
+    /// Diagnostics mode, off by default: each rent records its stack trace (see <c>GetLeaks()</c>; leases never returned
+    /// are reported as events when the pool is disposed), returned memory is poisoned with 0xDF and checked on the
+    /// next rent (a write after return throws and raises an event), and a lease disposed or used twice is caught.
+    /// Every rent then allocates and takes a stack trace.
+    /// </summary>
+    public bool DiagnosticsMode { get; set; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
     internal void Validate()
     {

@@ -28,6 +28,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
     private readonly int _maxBufferSize;
     private readonly int _defaultClass;
     private readonly UnpooledFallback _fallback;
+    private readonly DiagnosticTracker? _diagnostics;
     private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
@@ -39,6 +40,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
         _classes = _engine.Classes;
         _maxBufferSize = _engine.MaxItemSize;
         _defaultClass = _classes.GetIndex(Math.Min(DefaultBufferSize, _maxBufferSize));
+        _diagnostics = options.DiagnosticsMode ? new DiagnosticTracker(SmallBlockEngine.Kind) : null;
         BufferPoolRegistry.Register(this);
         _fallback = new UnpooledFallback(SmallBlockEngine.Kind, options.ExhaustionBehavior, nameof(SmallBlockPoolOptions), _engine.Fallbacks);
     }
@@ -80,12 +82,17 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
         // Every slot of this engine is made by this pool's factory.
         SmallBlockLease lease = Unsafe.As<SmallBlockLease>(slot);
         lease.OnRent();
-        return lease;
+        return _diagnostics is null ? lease : _diagnostics.Track(lease);
     }
 
     string IPoolDiagnosticsSource.Kind => SmallBlockEngine.Kind;
 
     string IPoolDiagnosticsSource.Owner => "app";
+
+    /// <summary>
+    /// In diagnostics mode, the leases rented and not yet returned, with where they were rented; otherwise empty.
+    /// </summary>
+    public IReadOnlyList<BufferPoolLeak> GetLeaks() => _diagnostics?.GetLeaks() ?? [];
 
     /// <summary>A snapshot of the pool's counters.</summary>
     public BufferPoolStatistics GetStatistics() => _engine.GetStatistics();
@@ -99,6 +106,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
         if (disposing && !_disposed)
         {
             _disposed = true;
+            _diagnostics?.ReportLeaks();
             BufferPoolRegistry.Unregister(this);
             _engine.Dispose();
         }

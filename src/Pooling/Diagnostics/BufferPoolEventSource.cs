@@ -37,6 +37,15 @@ internal sealed class BufferPoolEventSource : EventSource
     [Event(4, Level = EventLevel.Informational, Message = "{0} pool's budget was exhausted by a rent of {1} bytes")]
     public void BudgetExhausted(string kind, long bytes) => WriteEvent(4, kind, bytes);
 
+    [Event(5, Level = EventLevel.Warning, Message = "{0} buffer was written after it was returned, at byte {1}")]
+    public void WriteAfterReturn(string kind, int offset) => WriteEvent(5, kind, offset);
+
+    [Event(6, Level = EventLevel.Warning, Message = "{0} lease was used after it was returned")]
+    public void StaleLeaseUsed(string kind) => WriteEvent(6, kind);
+
+    [Event(7, Level = EventLevel.Warning, Message = "{0} lease of {1} bytes was never returned; rented at {2}")]
+    public void LeakDetected(string kind, int bytes, string stackTrace) => WriteEvent(7, kind, bytes, stackTrace);
+
     protected override void OnEventCommand(EventCommandEventArgs command)
     {
         if (command.Command != EventCommand.Enable || _counters is not null)

@@ -1,0 +1,28 @@
+using System.Buffers;
+using BufferPool.Tests.Contracts;
+
+namespace BufferPool.Tests.Diagnostics;
+
+/// <summary>Diagnostics mode keeps the whole MemoryPool contract.</summary>
+public sealed class SmallBlockDiagnosticsModeContractTests : MemoryPoolContractTests
+{
+    protected override bool AllocatesPerRent => true;
+
+    protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { DiagnosticsMode = true });
+
+    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
+
+    protected override long Trim(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).Trim();
+}
+
+/// <inheritdoc cref="SmallBlockDiagnosticsModeContractTests"/>
+public sealed class BitmapDiagnosticsModeContractTests : MemoryPoolContractTests
+{
+    protected override bool AllocatesPerRent => true;
+
+    protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { DiagnosticsMode = true });
+
+    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
+
+    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
+}

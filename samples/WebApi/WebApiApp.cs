@@ -44,6 +44,14 @@ public static class WebApiApp
         app.MapPost("/sha256", (Delegate)Sha256);
         app.MapGet("/bytes/{n:long}", WriteBytes);
         app.MapGet("/pools", DescribePools);
+        app.MapGet("/_runtime", () => new
+        {
+            gen0 = GC.CollectionCount(0),
+            gen1 = GC.CollectionCount(1),
+            gen2 = GC.CollectionCount(2),
+            allocatedBytes = GC.GetTotalAllocatedBytes(),
+            workingSetBytes = Environment.WorkingSet,
+        });
         app.MapBufferPoolStatistics();
         app.MapHealthChecks("/healthz");
         app.MapControllers();

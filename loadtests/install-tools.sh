@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Installs the load generators the runner drives, if they are missing: wrk from Debian, autocannon from npm
+# (pinned in loadtests/package.json and package-lock.json). Debian's package named 'bombardier' is a game.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+if ! command -v wrk >/dev/null 2>&1; then
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq wrk
+fi
+
+if [ ! -x node_modules/.bin/autocannon ]; then
+  npm ci --no-audit --no-fund
+fi
+
+wrk --version 2>&1 | head -n 1
+node_modules/.bin/autocannon --version

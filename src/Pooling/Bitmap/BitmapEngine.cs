@@ -49,8 +49,6 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
 
     public int BlockSize { get; }
 
-    public bool IsDisposed => _disposed;
-
     /// <summary>Super blocks that hold blocks now, in the order they were made; for tests.</summary>
     public IReadOnlyList<BitmapSuperBlock> SuperBlocks => Volatile.Read(ref _active);
 

@@ -50,8 +50,6 @@ internal sealed class ThreadCache
     /// <inheritdoc cref="RentedBytes"/>
     public long ReturnedBytes;
 
-    public int ClassCount => _classes.Length;
-
     /// <summary>Pops a cached item of <paramref name="sizeClass"/> and counts the rent, cached or not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public object? Rent(int sizeClass)

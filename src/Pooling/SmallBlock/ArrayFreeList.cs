@@ -26,8 +26,6 @@ internal sealed class ArrayFreeList<T>
         _empty = IndexStack.Fill(0, _next, capacity);
     }
 
-    public int Count => IndexStack.Count(Volatile.Read(ref _full));
-
     public bool TryPop(out T[] array)
     {
         if (!IndexStack.TryPop(ref _full, ref _next, out int slot))

@@ -45,8 +45,6 @@ internal sealed class Block
 
     public int FreeCount => IndexStack.Count(Volatile.Read(ref _head));
 
-    public bool IsRetired => IndexStack.IsRetired(Volatile.Read(ref _head));
-
     /// <summary>Cuts the block into items of <paramref name="itemSize"/> and publishes a full free list.</summary>
     public void Assign(int sizeClass, int itemSize, int blockSize)
     {

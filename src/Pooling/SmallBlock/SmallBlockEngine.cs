@@ -20,7 +20,6 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
     private readonly long _maxReservedBytes;
     private readonly int _retainedSuperBlocks;
     private SuperBlock[] _superBlocks = [];
-    private int _nextSuperBlockId;
     private volatile bool _disposed;
 
     /// <param name="options">Validated here; the engine keeps a copy of the values.</param>
@@ -61,8 +60,6 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
     public int BlockSize { get; }
 
     public int MaxItemSize => Classes.MaxSize;
-
-    public bool IsDisposed => _disposed;
 
     /// <summary>The live superblocks, for tests and statistics.</summary>
     public IReadOnlyList<SuperBlock> SuperBlocks => Volatile.Read(ref _superBlocks);
@@ -206,7 +203,7 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
                 return false;
             }
 
-            var superBlock = new SuperBlock(_nextSuperBlockId++, SuperBlockSize, BlockSize);
+            var superBlock = new SuperBlock(SuperBlockSize, BlockSize);
             _rangeMap.Add(superBlock);
             Volatile.Write(ref _superBlocks, [.. _superBlocks, superBlock]);
             Interlocked.Increment(ref _superBlocksAllocated);

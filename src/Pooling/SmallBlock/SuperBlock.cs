@@ -11,9 +11,8 @@ internal sealed class SuperBlock
     private int[] _nextFreeBlock;
     private long _freeBlocks;
 
-    public SuperBlock(int id, int superBlockSize, int blockSize)
+    public SuperBlock(int superBlockSize, int blockSize)
     {
-        Id = id;
         Array = GC.AllocateUninitializedArray<byte>(superBlockSize, pinned: true);
 
         // Pinned for life, so the address is a stable key for the range map.
@@ -28,9 +27,6 @@ internal sealed class SuperBlock
         _freeBlocks = IndexStack.Fill(0, _nextFreeBlock, Blocks.Length);
     }
 
-    /// <summary>A number unique among the engine's live superblocks.</summary>
-    public int Id { get; }
-
     public byte[] Array { get; }
 
     public nint Address { get; }
@@ -40,8 +36,6 @@ internal sealed class SuperBlock
     public Block[] Blocks { get; }
 
     public int FreeBlockCount => IndexStack.Count(Volatile.Read(ref _freeBlocks));
-
-    public bool IsRetired => IndexStack.IsRetired(Volatile.Read(ref _freeBlocks));
 
     public bool Contains(nint address) => address >= Address && address < Address + Length;
 

@@ -13,14 +13,14 @@ public class HotPathBreakdownBenchmarks
 {
     private const int Operations = 1024;
     private SmallBlockMemoryPool _pool = null!;
-    private SmallBlockEngine _engine = null!;
+    private SmallBlockEngine<ItemSlot> _engine = null!;
     private int _class;
 
     [GlobalSetup]
     public void Setup()
     {
         _pool = new SmallBlockMemoryPool();
-        _engine = new SmallBlockEngine(new SmallBlockPoolOptions());
+        _engine = new SmallBlockEngine<ItemSlot>(new SmallBlockPoolOptions());
         _class = _engine.Classes.GetIndex(4096);
     }
 

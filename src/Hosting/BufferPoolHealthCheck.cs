@@ -4,40 +4,44 @@ using Microsoft.Extensions.Options;
 namespace BufferPool.Hosting;
 
 /// <summary>
-/// Healthy while the pool has room; Degraded when reserved bytes pass the configured share of <c>MaxReservedBytes</c>,
-/// or when rents were served outside the pool since the previous check.
+/// Healthy while the app's pools have room; Degraded when a pool's reserved bytes pass the configured share of its
+/// <c>MaxReservedBytes</c>, or when a pool served rents outside itself since the previous check.
 /// </summary>
-internal sealed class BufferPoolHealthCheck(PooledMemory pooled, IOptions<BufferPoolHealthCheckOptions> options) : IHealthCheck
+internal sealed class BufferPoolHealthCheck(AppBufferPools pools, IOptions<BufferPoolHealthCheckOptions> options) : IHealthCheck
 {
-    private long _fallbacksSeen;
+    private readonly Dictionary<IBufferPool, long> _fallbacksSeen = [];
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        BufferPoolStatistics stats = pooled.GetStatistics();
-        var data = new Dictionary<string, object>
+        var data = new Dictionary<string, object>();
+        var problems = new List<string>();
+        double share = options.Value.ReservedShareThreshold;
+        foreach (IBufferPool pool in pools.All)
         {
-            ["kind"] = pooled.Kind,
-            ["reservedBytes"] = stats.ReservedBytes,
-            ["inUseBytes"] = stats.InUseBytes,
-            ["fallbacks"] = stats.FallbackCount,
-        };
+            BufferPoolStatistics stats = pool.GetStatistics();
+            data[pool.Name] = BufferPoolStatisticsFields.ToDictionary(stats);
 
-        long newFallbacks = stats.FallbackCount - Interlocked.Exchange(ref _fallbacksSeen, stats.FallbackCount);
-        if (newFallbacks > 0)
-        {
-            return Task.FromResult(HealthCheckResult.Degraded($"{newFallbacks} rents were served outside the {pooled.Kind} pool since the last check.", data: data));
-        }
-
-        if (pooled.MaxReservedBytes is long max)
-        {
-            data["maxReservedBytes"] = max;
-            double share = options.Value.ReservedShareThreshold;
-            if (stats.ReservedBytes > share * max)
+            long newFallbacks;
+            lock (_fallbacksSeen)
             {
-                return Task.FromResult(HealthCheckResult.Degraded($"The {pooled.Kind} pool holds {stats.ReservedBytes} bytes, more than {share:P0} of its MaxReservedBytes ({max}).", data: data));
+                _fallbacksSeen.TryGetValue(pool, out long seen);
+                newFallbacks = stats.FallbackCount - seen;
+                _fallbacksSeen[pool] = stats.FallbackCount;
+            }
+
+            if (newFallbacks > 0)
+            {
+                problems.Add($"{newFallbacks} rents were served outside the {pool.Name} pool since the last check.");
+            }
+
+            if (pool.MaxReservedBytes is long max && stats.ReservedBytes > share * max)
+            {
+                problems.Add($"The {pool.Name} pool holds {stats.ReservedBytes} bytes, more than {share:P0} of its MaxReservedBytes ({max}).");
             }
         }
 
-        return Task.FromResult(HealthCheckResult.Healthy($"The {pooled.Kind} pool holds {stats.ReservedBytes} bytes, {stats.InUseBytes} in use.", data));
+        return Task.FromResult(problems.Count > 0
+            ? HealthCheckResult.Degraded(string.Join(" ", problems), data: data)
+            : HealthCheckResult.Healthy($"{pools.All.Count} pools hold {pools.All.Sum(p => p.GetStatistics().ReservedBytes)} bytes.", data));
     }
 }

@@ -5,32 +5,10 @@ namespace BufferPool.Hosting;
 
 /// <summary>
 /// BufferPool's <see cref="IMemoryPoolFactory{T}"/>: Kestrel's socket transport resolves it from DI and calls
-/// <see cref="Create"/> once per IO queue. Every view shares the container's one pool.
+/// <see cref="Create"/> once per IO queue. Every view shares the app's one memory pool and counts its rents for the
+/// owner Kestrel names.
 /// </summary>
-internal sealed class BufferPoolMemoryPoolFactory(PooledMemory pooled) : IMemoryPoolFactory<byte>
+internal sealed class BufferPoolMemoryPoolFactory(AppBufferPools pools) : IMemoryPoolFactory<byte>
 {
-    private readonly List<OwnedMemoryPoolView> _views = [];
-
-    /// <summary>The views handed out so far, for per-owner figures.</summary>
-    public IReadOnlyList<OwnedMemoryPoolView> Views
-    {
-        get
-        {
-            lock (_views)
-            {
-                return [.. _views];
-            }
-        }
-    }
-
-    public MemoryPool<byte> Create(MemoryPoolOptions? options = null)
-    {
-        var view = new OwnedMemoryPoolView(pooled.Pool, options?.Owner ?? "app");
-        lock (_views)
-        {
-            _views.Add(view);
-        }
-
-        return view;
-    }
+    public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => pools.CreateView(options?.Owner ?? "app");
 }

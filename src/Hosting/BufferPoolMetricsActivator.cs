@@ -3,8 +3,8 @@ using Microsoft.Extensions.Hosting;
 
 namespace BufferPool.Hosting;
 
-/// <summary>Creates <see cref="BufferPoolMetrics"/> (through the app's <c>IMeterFactory</c>) when the host starts, so the
-/// Meter exists before any collector asks for it.</summary>
+/// <summary>Creates the app's <see cref="BufferPoolMetrics"/> (through its <c>IMeterFactory</c>) when the host starts, so
+/// the Meter exists before any collector asks for it.</summary>
 internal sealed class BufferPoolMetricsActivator(BufferPoolMetrics metrics) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)

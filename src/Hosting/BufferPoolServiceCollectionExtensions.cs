@@ -14,32 +14,42 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers BufferPool in every pool slot of an ASP.NET Core app.</summary>
 public static class BufferPoolServiceCollectionExtensions
 {
+    /// <summary>The configuration subsection that <see cref="SmallBlockArrayPoolOptions"/> and <see cref="FreeListArrayPoolOptions"/> bind from.</summary>
+    public const string ArraysSection = "Arrays";
+
     /// <summary>
     /// Makes the small-block pool the app's buffer pool: Kestrel's transport (<see cref="IMemoryPoolFactory{T}"/>),
     /// <see cref="MemoryPool{T}"/>, <see cref="PipeOptions"/>, and MVC's <see cref="ArrayPool{T}"/> of
     /// <see cref="byte"/> and <see cref="char"/> (<see cref="SmallBlockArrayPool{T}"/>). Adds a hosted service that trims
     /// idle memory. Options are validated when the host starts.
     /// </summary>
-    public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, Action<SmallBlockPoolOptions>? configure = null) =>
-        services.Configured(configure).AddSmallBlockPoolCore();
+    /// <param name="services">The app's services.</param>
+    /// <param name="configure">Sets the memory pool's options.</param>
+    /// <param name="configureArrays">Sets the array pools' options.</param>
+    public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, Action<SmallBlockPoolOptions>? configure = null, Action<SmallBlockArrayPoolOptions>? configureArrays = null) =>
+        services.Configured(configure).Configured(configureArrays).AddSmallBlockPoolCore();
 
-    /// <summary>As <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?)"/>, binding the options
-    /// from <paramref name="configuration"/> (usually the <c>BufferPool</c> section) and the trimming period from its
-    /// <c>Trimming</c> subsection.</summary>
+    /// <summary>As <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?, Action{SmallBlockArrayPoolOptions}?)"/>, binding the memory
+    /// pool's options from <paramref name="configuration"/> (usually the <c>BufferPool</c> section), the array pools' from
+    /// its <c>Arrays</c> subsection and the trimming period from its <c>Trimming</c> subsection.</summary>
     public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, IConfiguration configuration) =>
-        services.Bound<SmallBlockPoolOptions>(configuration).AddSmallBlockPoolCore();
+        services.Bound<SmallBlockPoolOptions, SmallBlockArrayPoolOptions>(configuration).AddSmallBlockPoolCore();
 
     /// <summary>
-    /// Makes the bitmap pool the app's buffer pool, as <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?)"/>
+    /// Makes the bitmap pool the app's buffer pool, as <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?, Action{SmallBlockArrayPoolOptions}?)"/>
     /// does, with <see cref="FreeListArrayPool{T}"/> for MVC's array pools.
     /// </summary>
-    public static IServiceCollection AddBitmapPool(this IServiceCollection services, Action<BitmapPoolOptions>? configure = null) =>
-        services.Configured(configure).AddBitmapPoolCore();
+    /// <param name="services">The app's services.</param>
+    /// <param name="configure">Sets the memory pool's options.</param>
+    /// <param name="configureArrays">Sets the array pools' options.</param>
+    public static IServiceCollection AddBitmapPool(this IServiceCollection services, Action<BitmapPoolOptions>? configure = null, Action<FreeListArrayPoolOptions>? configureArrays = null) =>
+        services.Configured(configure).Configured(configureArrays).AddBitmapPoolCore();
 
-    /// <summary>As <see cref="AddBitmapPool(IServiceCollection, Action{BitmapPoolOptions}?)"/>, binding the options from
-    /// <paramref name="configuration"/> and the trimming period from its <c>Trimming</c> subsection.</summary>
+    /// <summary>As <see cref="AddBitmapPool(IServiceCollection, Action{BitmapPoolOptions}?, Action{FreeListArrayPoolOptions}?)"/>, binding the memory
+    /// pool's options from <paramref name="configuration"/>, the array pools' from its <c>Arrays</c> subsection and the
+    /// trimming period from its <c>Trimming</c> subsection.</summary>
     public static IServiceCollection AddBitmapPool(this IServiceCollection services, IConfiguration configuration) =>
-        services.Bound<BitmapPoolOptions>(configuration).AddBitmapPoolCore();
+        services.Bound<BitmapPoolOptions, FreeListArrayPoolOptions>(configuration).AddBitmapPoolCore();
 
     private static IServiceCollection Configured<TOptions>(this IServiceCollection services, Action<TOptions>? configure)
         where TOptions : class
@@ -54,66 +64,61 @@ public static class BufferPoolServiceCollectionExtensions
         return services;
     }
 
-    private static IServiceCollection Bound<TOptions>(this IServiceCollection services, IConfiguration configuration)
+    private static IServiceCollection Bound<TOptions, TArrayOptions>(this IServiceCollection services, IConfiguration configuration)
         where TOptions : class
+        where TArrayOptions : class
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
         services.AddOptions<TOptions>().Bind(configuration);
+        services.AddOptions<TArrayOptions>().Bind(configuration.GetSection(ArraysSection));
         services.AddOptions<BufferPoolTrimmingOptions>().Bind(configuration.GetSection("Trimming"));
         return services;
     }
 
     private static IServiceCollection AddSmallBlockPoolCore(this IServiceCollection services) =>
-        services.AddPoolCore<SmallBlockPoolOptions>(
+        services.AddPoolCore<SmallBlockPoolOptions, SmallBlockArrayPoolOptions>(
             nameof(AddSmallBlockPool),
             static o => o.Validate(),
-            static o =>
-            {
-                var pool = new SmallBlockMemoryPool(o);
-                return new PooledMemory("small-block", pool, pool.GetStatistics, pool.Trim, o.MaxReservedBytes);
-            },
-            static o => new SmallBlockArrayPool<byte>(o),
-            static o => new SmallBlockArrayPool<char>(o));
+            static (o, a) => new AppBufferPools(new SmallBlockMemoryPool(o), new SmallBlockArrayPool<byte>(a), new SmallBlockArrayPool<char>(a)));
 
     private static IServiceCollection AddBitmapPoolCore(this IServiceCollection services) =>
-        services.AddPoolCore<BitmapPoolOptions>(
+        services.AddPoolCore<BitmapPoolOptions, FreeListArrayPoolOptions>(
             nameof(AddBitmapPool),
             static o => o.Validate(),
-            static o =>
-            {
-                var pool = new BitmapMemoryPool(o);
-                return new PooledMemory("bitmap", pool, pool.GetStatistics, pool.Trim, o.MaxReservedBytes);
-            },
-            static o => new FreeListArrayPool<byte>(o),
-            static o => new FreeListArrayPool<char>(o));
+            static (o, a) => new AppBufferPools(new BitmapMemoryPool(o), new FreeListArrayPool<byte>(a), new FreeListArrayPool<char>(a)));
 
-    private static IServiceCollection AddPoolCore<TOptions>(
+    private static IServiceCollection AddPoolCore<TOptions, TArrayOptions>(
         this IServiceCollection services,
         string methodName,
         Action<TOptions> validate,
-        Func<TOptions, PooledMemory> createPool,
-        Func<TOptions, ArrayPool<byte>> createBytes,
-        Func<TOptions, ArrayPool<char>> createChars)
+        Func<TOptions, TArrayOptions, AppBufferPools> createPools)
         where TOptions : class
+        where TArrayOptions : ArrayPoolSettings
     {
         services.AddOptions<TOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new PoolOptionsValidator<TOptions>(validate)));
         services.AddOptions<BufferPoolTrimmingOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolTrimmingOptions>>(new PoolOptionsValidator<BufferPoolTrimmingOptions>(static o => o.Validate())));
 
-        // One pool per container. Replace, so that calling a second Add...Pool switches kind instead of adding one.
-        services.Replace(ServiceDescriptor.Singleton(sp => createPool(sp.GetRequiredService<IOptions<TOptions>>().Value)));
-        services.Replace(ServiceDescriptor.Singleton(sp => sp.GetRequiredService<PooledMemory>().Pool));
+        services.AddOptions<TArrayOptions>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TArrayOptions>>(new PoolOptionsValidator<TArrayOptions>(static o => o.Validate(), ArraysSection + ":")));
+
+        // One set of pools per container, owned by it. Replace, so that calling a second Add...Pool switches kind
+        // instead of adding one. The pools themselves are disposed by AppBufferPools with the container.
+        services.Replace(ServiceDescriptor.Singleton(sp => createPools(
+            sp.GetRequiredService<IOptions<TOptions>>().Value,
+            sp.GetRequiredService<IOptions<TArrayOptions>>().Value)));
+        services.Replace(ServiceDescriptor.Singleton<MemoryPool<byte>>(sp => sp.GetRequiredService<AppBufferPools>().CreateView(BufferPool.Diagnostics.PoolReading.AppOwner)));
         services.Replace(ServiceDescriptor.Singleton(sp =>
         {
-            MemoryPool<byte> pool = sp.GetRequiredService<PooledMemory>().Pool;
+            MemoryPool<byte> pool = sp.GetRequiredService<MemoryPool<byte>>();
             return new PipeOptions(pool, minimumSegmentSize: Math.Min(4096, pool.MaxBufferSize));
         }));
 
         // MVC adds ArrayPool<T>.Shared with TryAdd: if it came first, Replace wins; if it comes later, it adds nothing.
-        services.Replace(ServiceDescriptor.Singleton(sp => createBytes(sp.GetRequiredService<IOptions<TOptions>>().Value)));
-        services.Replace(ServiceDescriptor.Singleton(sp => createChars(sp.GetRequiredService<IOptions<TOptions>>().Value)));
+        services.Replace(ServiceDescriptor.Singleton<ArrayPool<byte>>(sp => sp.GetRequiredService<AppBufferPools>().Bytes));
+        services.Replace(ServiceDescriptor.Singleton<ArrayPool<char>>(sp => sp.GetRequiredService<AppBufferPools>().Chars));
 
         // Kestrel resolves the last IMemoryPoolFactory<byte> registered, and registers its own with Add: so AddSingleton
         // here (never TryAdd), and a check at start for the case where Kestrel registered again after this call.
@@ -128,7 +133,11 @@ public static class BufferPoolServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BufferPoolTrimmingService>());
-        services.TryAddSingleton(sp => new BufferPoolMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
+        services.TryAddSingleton(sp =>
+        {
+            AppBufferPools pools = sp.GetRequiredService<AppBufferPools>();
+            return new BufferPoolMetrics(pools.Read, sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+        });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BufferPoolMetricsActivator>());
         return services;
     }

@@ -1,37 +1,67 @@
+using System.Text.Json;
+using BufferPool;
 using BufferPool.Diagnostics;
+using BufferPool.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Microsoft.AspNetCore.Builder;
 
-/// <summary>Serves every live pool's statistics as JSON.</summary>
+/// <summary>Serves the app's pools' statistics as JSON.</summary>
 public static class BufferPoolStatisticsEndpoint
 {
     /// <summary>
-    /// Maps <c>GET {pattern}</c> to a JSON document: <c>pools</c>, one entry per live pool (kind, owner and its
-    /// statistics), and <c>totals</c> over the process.
+    /// Maps <c>GET {pattern}</c> to a JSON document: <c>pools</c>, one entry per pool the app owns (and per owner that
+    /// rents through it, such as Kestrel), with <c>kind</c>, <c>name</c>, <c>owner</c>, <c>elementType</c> for array
+    /// pools, and the figures of <see cref="BufferPoolStatisticsFields"/>; and <c>totals</c>, the same figures summed
+    /// over the app's pools. Other apps in the process are not listed.
     /// </summary>
     public static IEndpointConventionBuilder MapBufferPoolStatistics(this IEndpointRouteBuilder endpoints, string pattern = "/_bufferpool")
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(pattern);
-        return endpoints.MapGet(pattern, static () => Results.Json(new
+        AppBufferPools pools = endpoints.ServiceProvider.GetService<AppBufferPools>()
+            ?? throw new InvalidOperationException($"{nameof(MapBufferPoolStatistics)} needs services.AddSmallBlockPool() or services.AddBitmapPool() first.");
+        return endpoints.MapGet(pattern, async context =>
         {
-            pools = BufferPoolRegistry.Snapshot().Select(p => new
+            context.Response.ContentType = "application/json; charset=utf-8";
+            await using var json = new Utf8JsonWriter(context.Response.Body);
+            Write(json, [.. pools.Read()], pools.All.Select(p => p.GetStatistics()).Aggregate(static (a, b) => a + b));
+        });
+    }
+
+    private static void Write(Utf8JsonWriter json, IReadOnlyList<PoolReading> readings, BufferPoolStatistics totals)
+    {
+        json.WriteStartObject();
+        json.WriteStartArray("pools");
+        foreach (PoolReading reading in readings)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", reading.Pool.Kind);
+            json.WriteString("name", reading.Pool.Name);
+            json.WriteString("owner", reading.Owner);
+            if (reading.IsArrayPool)
             {
-                kind = p.Source.Kind,
-                owner = p.Source.Owner,
-                superBlocks = p.Statistics.SuperBlockCount,
-                reservedBytes = p.Statistics.ReservedBytes,
-                inUseBytes = p.Statistics.InUseBytes,
-                rents = p.Statistics.RentCount,
-                returns = p.Statistics.ReturnCount,
-                superBlocksAllocated = p.Statistics.SuperBlocksAllocated,
-                superBlocksReleased = p.Statistics.SuperBlocksReleased,
-                thresholdHits = p.Statistics.FreeListThresholdHits,
-                fallbacks = p.Statistics.FallbackCount,
-            }),
-            totals = BufferPoolRegistry.Total(),
-        }));
+                json.WriteString("elementType", reading.Pool.ElementType.Name.ToLowerInvariant());
+            }
+
+            WriteFields(json, reading.Statistics);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("totals");
+        WriteFields(json, totals);
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    private static void WriteFields(Utf8JsonWriter json, BufferPoolStatistics statistics)
+    {
+        foreach (var (name, read) in BufferPoolStatisticsFields.All)
+        {
+            json.WriteNumber(name, read(statistics));
+        }
     }
 }

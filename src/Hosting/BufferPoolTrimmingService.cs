@@ -5,10 +5,11 @@ using Microsoft.Extensions.Options;
 namespace BufferPool.Hosting;
 
 /// <summary>
-/// Calls <c>Trim()</c> on the shared pool every <see cref="BufferPoolTrimmingOptions.Period"/>, so memory taken in a
-/// burst goes back to the GC within a period of going idle. Pools handed to Kestrel get no eviction otherwise.
+/// Calls <c>Trim()</c> on every pool the app owns (the memory pool and MVC's array pools) every
+/// <see cref="BufferPoolTrimmingOptions.Period"/>, so memory taken in a burst goes back to the GC within two periods of
+/// going idle, including what idle or exited threads cached. Pools handed to Kestrel get no eviction otherwise.
 /// </summary>
-internal sealed partial class BufferPoolTrimmingService(PooledMemory pooled, IOptions<BufferPoolTrimmingOptions> options, ILogger<BufferPoolTrimmingService> logger) : BackgroundService
+internal sealed partial class BufferPoolTrimmingService(AppBufferPools pools, IOptions<BufferPoolTrimmingOptions> options, ILogger<BufferPoolTrimmingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -21,14 +22,17 @@ internal sealed partial class BufferPoolTrimmingService(PooledMemory pooled, IOp
         using var timer = new PeriodicTimer(period);
         while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
         {
-            long released = pooled.Trim();
-            if (released > 0)
+            foreach (IBufferPool pool in pools.All)
             {
-                LogTrimmed(released, pooled.Kind);
+                long released = pool.Trim();
+                if (released > 0)
+                {
+                    LogTrimmed(released, pool.Name);
+                }
             }
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Released {Bytes} idle bytes from the {Kind} buffer pool.")]
-    private partial void LogTrimmed(long bytes, string kind);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Released {Bytes} idle bytes from the {Pool} buffer pool.")]
+    private partial void LogTrimmed(long bytes, string pool);
 }

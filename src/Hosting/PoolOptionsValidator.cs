@@ -3,7 +3,9 @@ using Microsoft.Extensions.Options;
 namespace BufferPool.Hosting;
 
 /// <summary>Runs a pool options class's own range checks at startup, so a bad setting stops the app by name.</summary>
-internal sealed class PoolOptionsValidator<TOptions>(Action<TOptions> validate) : IValidateOptions<TOptions>
+/// <param name="validate">The options class's checks; they throw <see cref="ArgumentOutOfRangeException"/> naming the setting.</param>
+/// <param name="prefix">Where the setting sits below <c>BufferPool:</c> (<c>Arrays:</c> for the array pools).</param>
+internal sealed class PoolOptionsValidator<TOptions>(Action<TOptions> validate, string prefix = "") : IValidateOptions<TOptions>
     where TOptions : class
 {
     public ValidateOptionsResult Validate(string? name, TOptions options)
@@ -15,7 +17,7 @@ internal sealed class PoolOptionsValidator<TOptions>(Action<TOptions> validate) 
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            return ValidateOptionsResult.Fail($"BufferPool:{ex.ParamName}: {ex.Message}");
+            return ValidateOptionsResult.Fail($"BufferPool:{prefix}{ex.ParamName}: {ex.Message}");
         }
     }
 }

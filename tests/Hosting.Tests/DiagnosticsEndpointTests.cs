@@ -42,7 +42,7 @@ public sealed class DiagnosticsEndpointTests
         Assert.Equal("Healthy", await server.Client.GetStringAsync("/healthz"));
 
         var pool = server.App.Services.GetRequiredService<MemoryPool<byte>>();
-        var pooled = server.App.Services.GetRequiredService<PooledMemory>();
+        var pooled = server.App.Services.GetRequiredService<AppBufferPools>().Memory;
         var owners = new List<IMemoryOwner<byte>>();
 
         // Past 90% of the 4 MiB budget, without a fallback yet.

@@ -67,14 +67,14 @@ public sealed class EchoIntegrityTests
     public async Task LargeResponseWrites_ReachThePool_WhenTheHintFitsMaxBufferSize(string kind, bool expectLargeRents)
     {
         await using SampleServer server = await SampleServer.StartAsync(kind);
-        var factory = (BufferPoolMemoryPoolFactory)server.App.Services.GetRequiredService<Microsoft.AspNetCore.Connections.IMemoryPoolFactory<byte>>();
-        long before = factory.Views.Sum(v => v.LargeRents);
+        var pools = server.App.Services.GetRequiredService<AppBufferPools>();
+        long before = pools.Views.Sum(v => v.LargeRents);
 
         // /bytes asks BodyWriter for up to 64 KiB at a time.
         byte[] body = await server.Client.GetByteArrayAsync("/bytes/1000000");
         Assert.Equal(1_000_000, body.Length);
 
-        long large = factory.Views.Sum(v => v.LargeRents) - before;
+        long large = pools.Views.Sum(v => v.LargeRents) - before;
         if (expectLargeRents)
         {
             // The small-block pool serves up to 64 KiB, so the 16 and 64 KiB hints come to it, not to a shared pool.

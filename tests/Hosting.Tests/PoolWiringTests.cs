@@ -117,12 +117,12 @@ public sealed class PoolWiringTests
             ["BufferPool:RetainedSuperBlocks"] = "0",
             ["BufferPool:Trimming:Period"] = "00:00:00.100",
         });
-        var pooled = server.App.Services.GetRequiredService<PooledMemory>();
+        var pooled = server.App.Services.GetRequiredService<AppBufferPools>().Memory;
 
         // A burst on a thread that then ends, as a request thread's work would.
         var burst = new Thread(() =>
         {
-            var owners = Enumerable.Range(0, 2000).Select(_ => pooled.Pool.Rent(4096)).ToList();
+            var owners = Enumerable.Range(0, 2000).Select(_ => pooled.Rent(4096)).ToList();
             owners.ForEach(o => o.Dispose());
         });
         burst.Start();

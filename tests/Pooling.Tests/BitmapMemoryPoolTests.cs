@@ -148,7 +148,6 @@ public sealed class BitmapMemoryPoolTests
         { "ThreadCacheSize", o => o.ThreadCacheSize = 17 },
         { "MaxReservedBytes", o => o.MaxReservedBytes = 4096 },
         { "ExhaustionBehavior", o => o.ExhaustionBehavior = (PoolExhaustionBehavior)9 },
-        { "MaxArrayLength", o => o.MaxArrayLength = 0 },
     };
 
     [Theory]
@@ -160,7 +159,6 @@ public sealed class BitmapMemoryPoolTests
         var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new BitmapMemoryPool(options));
         Assert.Equal(setting, ex.ParamName);
         Assert.Contains(setting, ex.Message);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new FreeListArrayPool<byte>(options));
     }
 
     [Fact]
@@ -179,15 +177,11 @@ public sealed class BitmapMemoryPoolTests
             new() { RetainedFreeListEntries = 0, ThreadCacheSize = 0 },
             new() { ThreadCacheSize = 16 },
             new() { MaxReservedBytes = 64 * 4096 },
-            new() { MaxArrayLength = 1 },
-            new() { MaxArrayLength = 1 << 30 },
         ];
         foreach (BitmapPoolOptions options in bounds)
         {
             using var pool = new BitmapMemoryPool(options);
-            using var arrays = new FreeListArrayPool<byte>(options);
             Assert.Equal(options.BlockSize, pool.MaxBufferSize);
-            Assert.Equal(options.MaxArrayLength, arrays.MaxArrayLength);
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class FreeListArrayPoolTests
     [InlineData(8)]
     public void AReturnedArray_ServesASmallerRequest_OnlyUnder36PercentWaste(int threadCache)
     {
-        var pool = new FreeListArrayPool<byte>(new BitmapPoolOptions { ThreadCacheSize = threadCache });
+        var pool = new FreeListArrayPool<byte>(new FreeListArrayPoolOptions { ThreadCacheSize = threadCache });
         byte[] thousand = pool.Rent(1000);
         pool.Return(thousand);
 
@@ -49,7 +49,7 @@ public sealed class FreeListArrayPoolTests
     [Fact]
     public void TheStore_IsSorted_AndCappedAt64_WithThresholdHits()
     {
-        var pool = new FreeListArrayPool<byte>(new BitmapPoolOptions { ThreadCacheSize = 0 });
+        var pool = new FreeListArrayPool<byte>(new FreeListArrayPoolOptions { ThreadCacheSize = 0 });
         byte[][] arrays = Enumerable.Range(1, 70).Select(i => pool.Rent(i * 100)).ToArray();
         foreach (byte[] array in arrays.Reverse())
         {
@@ -64,14 +64,14 @@ public sealed class FreeListArrayPoolTests
         Assert.Equal(Enumerable.Range(1, 64).Select(i => i * 100), lengths);
         BufferPoolStatistics stats = pool.GetStatistics();
         Assert.Equal(6, stats.FreeListThresholdHits);
-        Assert.Equal(6, stats.SuperBlocksReleased);
+        Assert.Equal(6, stats.ArraysReleased);
         Assert.Equal(lengths.Sum(), stats.ReservedBytes);
     }
 
     [Fact]
     public void BinarySearch_PicksTheSmallestFittingArray()
     {
-        var pool = new FreeListArrayPool<byte>(new BitmapPoolOptions { ThreadCacheSize = 0 });
+        var pool = new FreeListArrayPool<byte>(new FreeListArrayPoolOptions { ThreadCacheSize = 0 });
         byte[] a = pool.Rent(500), b = pool.Rent(700), c = pool.Rent(900);
         pool.Return(c);
         pool.Return(a);

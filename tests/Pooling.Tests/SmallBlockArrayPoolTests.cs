@@ -30,7 +30,7 @@ public sealed class SmallBlockArrayPoolTests
     [Fact]
     public void LongerThanMaxArrayLength_IsAllocatedExactly_AndDroppedOnReturn()
     {
-        var pool = new SmallBlockArrayPool<byte>(new SmallBlockPoolOptions { MaxArrayLength = 1024 });
+        var pool = new SmallBlockArrayPool<byte>(new SmallBlockArrayPoolOptions { MaxArrayLength = 1024 });
         byte[] big = pool.Rent(5000);
         Assert.Equal(5000, big.Length);
         pool.Return(big);
@@ -41,7 +41,7 @@ public sealed class SmallBlockArrayPoolTests
     [Fact]
     public void RetentionPerClass_IsBounded_AndOverflowCountsAThresholdHit()
     {
-        var pool = new SmallBlockArrayPool<byte>(new SmallBlockPoolOptions { ArraysPerSizeClass = 2, ThreadCacheSize = 0 });
+        var pool = new SmallBlockArrayPool<byte>(new SmallBlockArrayPoolOptions { ArraysPerSizeClass = 2, ThreadCacheSize = 0 });
         byte[][] arrays = Enumerable.Range(0, 5).Select(_ => pool.Rent(100)).ToArray();
         foreach (byte[] array in arrays)
         {
@@ -50,8 +50,8 @@ public sealed class SmallBlockArrayPoolTests
 
         BufferPoolStatistics stats = pool.GetStatistics();
         Assert.Equal(3, stats.FreeListThresholdHits);
-        Assert.Equal(2, stats.SuperBlockCount);
-        Assert.Equal(3, stats.SuperBlocksReleased);
+        Assert.Equal(2, stats.ArrayCount);
+        Assert.Equal(3, stats.ArraysReleased);
         Assert.Equal(2 * 112, stats.ReservedBytes);
     }
 

@@ -2,7 +2,7 @@ using BufferPool.Common;
 
 namespace BufferPool.Bitmap;
 
-internal sealed partial class BitmapEngine
+internal sealed partial class BitmapEngine<TSlot>
 {
     /// <summary>
     /// Rents one block as a segment: the engine's ArrayPool-shaped surface. It goes to the bitmaps directly, not

@@ -3,7 +3,7 @@ using BufferPool.Diagnostics;
 
 namespace BufferPool.Bitmap;
 
-internal sealed partial class BitmapEngine
+internal sealed partial class BitmapEngine<TSlot>
 {
     private long _superBlocksAllocated;
     private long _superBlocksRetired;
@@ -50,29 +50,14 @@ internal sealed partial class BitmapEngine
         }
     }
 
-    /// <summary>Rents served outside the pool because the budget stopped growth.</summary>
-    public FallbackCounter Fallbacks { get; } = new();
-
-    public BufferPoolStatistics GetStatistics()
+    public PoolFigures GetFigures()
     {
-        var totals = _caches.GetTotals();
         lock (_lock)
         {
-            long fallbacks = Fallbacks.Count;
-            return new BufferPoolStatistics
-            {
-                SuperBlockCount = _active.Length + _freeList.Count,
-                ReservedBytes = _activeBytes + _freeList.Bytes,
-                InUseBytes = totals.RentedBytes - totals.ReturnedBytes + Fallbacks.BytesOut,
-                RentCount = totals.Rents + fallbacks,
-                ReturnCount = totals.Returns + Fallbacks.Returns,
-                SuperBlocksAllocated = _superBlocksAllocated,
-                SuperBlocksReleased = _superBlocksReleased,
-                FreeListThresholdHits = _freeList.ThresholdHits,
-                FallbackCount = fallbacks,
-                RentedBytes = totals.RentedBytes + Fallbacks.BytesTotal,
-                FallbackBytes = Fallbacks.BytesTotal,
-            };
+            return new PoolFigures(_active.Length + _freeList.Count, _activeBytes + _freeList.Bytes, _superBlocksAllocated, _superBlocksReleased, _freeList.ThresholdHits);
         }
     }
+
+    public ThreadCacheTotals GetTraffic() => _caches.GetTotals();
+
 }

@@ -10,12 +10,12 @@ namespace BufferPool.Bitmap;
 /// them back when the 36% rule allows. A per-thread cache of a few blocks sits in front. The engine knows
 /// nothing of <see cref="System.Buffers.MemoryPool{T}"/>; adapters wrap it.
 /// </summary>
-internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
+internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngine
+    where TSlot : BitmapSlot, IBitmapSlotFactory<TSlot>
 {
     private readonly object _lock = new();
     private readonly FreeListStore<BitmapSuperBlock> _freeList;
     private readonly ThreadCacheSet _caches;
-    private readonly Func<BitmapSuperBlock, int, BitmapSlot> _slotFactory;
     private readonly int _initialBlocksPerSuperBlock;
     private readonly int _maxBlocksPerSuperBlock;
     private readonly int _retainedFreeListEntries;
@@ -29,8 +29,7 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
     private volatile bool _disposed;
 
     /// <param name="options">Validated here; the engine keeps a copy of the values.</param>
-    /// <param name="slotFactory">Makes the reusable object of a block; adapters pass their lease type.</param>
-    public BitmapEngine(BitmapPoolOptions options, Func<BitmapSuperBlock, int, BitmapSlot>? slotFactory = null)
+    public BitmapEngine(BitmapPoolOptions options)
     {
         options.Validate();
         BlockSize = options.BlockSize;
@@ -40,12 +39,11 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
         _maxFreeListEntries = options.MaxFreeListEntries;
         _maxReservedBytes = options.MaxReservedBytes ?? long.MaxValue;
         _freeList = new FreeListStore<BitmapSuperBlock>(options.MaxFreeListEntries, options.MaxWastagePercent, static s => s.Array.Length, static s => s.Array.Length);
-        _slotFactory = slotFactory ?? ((superBlock, index) => new BitmapSlot(superBlock, index));
         _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [BlockSize]);
     }
 
     /// <summary>The <c>bufferpool.kind</c> of this engine's pools.</summary>
-    public const string Kind = "bitmap";
+    public const string Kind = BufferPoolKinds.Bitmap;
 
     public int BlockSize { get; }
 
@@ -56,16 +54,17 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
 
     /// <summary>Rents one block, or returns null when <c>MaxReservedBytes</c> stops growth.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public BitmapSlot? Rent()
+    public TSlot? Rent()
     {
         ThreadCache cache = _caches.Current;
         object? cached = cache.Rent(0);
-        return cached is not null ? Unsafe.As<BitmapSlot>(cached) : RentShared(cache);
+        // Only this engine puts blocks in its caches, and its blocks are all TSlot.
+        return cached is not null ? Unsafe.As<TSlot>(cached) : RentShared(cache);
     }
 
     /// <summary>Takes back a slot that the caller guarantees is rented and returned once (trusted path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Return(BitmapSlot slot)
+    public void Return(TSlot slot)
     {
         if (!_caches.Current.Return(0, slot))
         {
@@ -80,11 +79,11 @@ internal sealed partial class BitmapEngine : IThreadCacheSink, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private BitmapSlot? RentShared(ThreadCache cache)
+    private TSlot? RentShared(ThreadCache cache)
     {
         if (TryAllocate(out BitmapSuperBlock superBlock, out int index))
         {
-            return superBlock.Slots[index] ??= _slotFactory(superBlock, index);
+            return Unsafe.As<TSlot>(superBlock.Slots[index] ??= TSlot.Create(this, superBlock, index));
         }
 
         cache.UncountRent(0);

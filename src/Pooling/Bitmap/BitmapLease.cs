@@ -1,18 +1,20 @@
 using System.Buffers;
-using BufferPool.Bitmap;
 
-namespace BufferPool;
+namespace BufferPool.Bitmap;
 
 /// <summary>
 /// The owner object of one block of one super block: created the first time the block is rented and reused after,
 /// so steady-state renting allocates nothing.
 /// </summary>
-internal sealed class BitmapLease(BitmapEngine engine, BitmapSuperBlock superBlock, int index) : BitmapSlot(superBlock, index), IMemoryOwner<byte>
+internal sealed class BitmapLease(BitmapEngine<BitmapLease> engine, BitmapSuperBlock superBlock, int index)
+    : BitmapSlot(superBlock, index), IMemoryOwner<byte>, IBitmapSlotFactory<BitmapLease>
 {
     private readonly Memory<byte> _memory = new(superBlock.Array, index * superBlock.BlockSize, superBlock.BlockSize);
     private LeaseGuard _guard;
 
     public Memory<byte> Memory => _guard.Guard(_memory);
+
+    public static BitmapLease Create(BitmapEngine<BitmapLease> engine, BitmapSuperBlock superBlock, int index) => new(engine, superBlock, index);
 
     public void OnRent() => _guard.OnRent();
 

@@ -1,13 +1,10 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
-
-using BufferPool.Diagnostics;
 
 namespace BufferPool;
 
 /// <summary>
-/// A <see cref="MemoryPool{T}"/> over libstdc++'s bitmap allocator (seed 003): one block size
+/// A <see cref="MemoryPool{T}"/> over libstdc++'s bitmap allocator: one block size
 /// (<see cref="BitmapPoolOptions.BlockSize"/>, 4096 bytes by default), bitmap super blocks that double as the
 /// pool grows, and a Free List Store that keeps empty super blocks for reuse under the 36% wastage rule.
 /// </summary>
@@ -18,35 +15,34 @@ namespace BufferPool;
 /// <para>Steady-state renting and disposing allocates nothing and takes no lock: a per-thread cache serves
 /// it, and behind the cache blocks are claimed with a CAS on a 64-bit bitmap word.</para>
 /// </remarks>
-public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
+public sealed class BitmapMemoryPool : BufferMemoryPool
 {
-    private readonly BitmapEngine _engine;
+    private readonly BitmapEngine<BitmapLease> _engine;
     private readonly int _blockSize;
-    private readonly UnpooledFallback _fallback;
-    private readonly DiagnosticTracker? _diagnostics;
-    private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
     public BitmapMemoryPool(BitmapPoolOptions? options = null)
+        : this(new BitmapEngine<BitmapLease>(options ??= new BitmapPoolOptions()), options)
     {
-        options ??= new BitmapPoolOptions();
-        _engine = new BitmapEngine(options, (superBlock, index) => new BitmapLease(_engine!, superBlock, index));
-        _blockSize = _engine.BlockSize;
-        _fallback = new UnpooledFallback(BitmapEngine.Kind, options.ExhaustionBehavior, nameof(BitmapPoolOptions), _engine.Fallbacks);
-        _diagnostics = options.DiagnosticsMode ? new DiagnosticTracker(BitmapEngine.Kind) : null;
-        BufferPoolRegistry.Register(this);
+    }
+
+    private BitmapMemoryPool(BitmapEngine<BitmapLease> engine, BitmapPoolOptions options)
+        : base(BufferPoolKinds.Bitmap, engine, options.ExhaustionBehavior, options.MaxReservedBytes, options.DiagnosticsMode)
+    {
+        _engine = engine;
+        _blockSize = engine.BlockSize;
     }
 
     /// <inheritdoc />
     public override int MaxBufferSize => _blockSize;
 
-    internal BitmapEngine Engine => _engine;
+    internal BitmapEngine<BitmapLease> Engine => _engine;
 
     /// <inheritdoc />
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
-        if (_disposed)
+        if (IsDisposed)
         {
             ThrowHelper.ThrowObjectDisposed(this);
         }
@@ -56,42 +52,13 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
             ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _blockSize);
         }
 
-        BitmapSlot? slot = _engine.Rent();
-        if (slot is null)
+        BitmapLease? lease = _engine.Rent();
+        if (lease is null)
         {
-            return _fallback.Rent(_blockSize);
+            return RentFallback(_blockSize);
         }
 
-        // Every slot of this engine is made by this pool's factory.
-        BitmapLease lease = Unsafe.As<BitmapLease>(slot);
         lease.OnRent();
-        return _diagnostics is null ? lease : _diagnostics.Track(lease);
-    }
-
-    string IPoolDiagnosticsSource.Kind => BitmapEngine.Kind;
-
-    string IPoolDiagnosticsSource.Owner => "app";
-
-    /// <summary>
-    /// In diagnostics mode, the leases rented and not yet returned, with where they were rented; otherwise empty.
-    /// </summary>
-    public IReadOnlyList<BufferPoolLeak> GetLeaks() => _diagnostics?.GetLeaks() ?? [];
-
-    /// <summary>A snapshot of the pool's counters.</summary>
-    public BufferPoolStatistics GetStatistics() => _engine.GetStatistics();
-
-    /// <summary>Empties the Free List Store down to <see cref="BitmapPoolOptions.RetainedFreeListEntries"/>; returns the bytes released.</summary>
-    public long Trim() => _engine.Trim();
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_disposed)
-        {
-            _disposed = true;
-            _diagnostics?.ReportLeaks();
-            BufferPoolRegistry.Unregister(this);
-            _engine.Dispose();
-        }
+        return Diagnostics is null ? lease : Diagnostics.Track(lease);
     }
 }

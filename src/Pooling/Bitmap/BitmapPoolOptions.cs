@@ -3,7 +3,7 @@ using BufferPool.Common;
 namespace BufferPool;
 
 /// <summary>
-/// Settings of <see cref="BitmapMemoryPool"/> and <see cref="FreeListArrayPool{T}"/>. Mutable so that it binds
+/// Settings of <see cref="BitmapMemoryPool"/> (the array pool has its own, <see cref="FreeListArrayPoolOptions"/>). Mutable so that it binds
 /// from configuration; a pool copies and validates the values when it is constructed.
 /// </summary>
 public sealed class BitmapPoolOptions
@@ -60,12 +60,6 @@ public sealed class BitmapPoolOptions
     public PoolExhaustionBehavior ExhaustionBehavior { get; set; } = PoolExhaustionBehavior.Fallback;
 
     /// <summary>
-    /// <see cref="FreeListArrayPool{T}"/> only: the longest array (in elements) that is pooled, 1 to 2^30. Longer
-    /// rents get a fresh array that is dropped on return. Default 1,048,576.
-    /// </summary>
-    public int MaxArrayLength { get; set; } = 1024 * 1024;
-
-    /// <summary>
     /// Diagnostics mode, off by default: each rent records its stack trace (see <c>GetLeaks()</c>; leases never returned
     /// are reported as events when the pool is disposed), returned memory is poisoned with 0xDF and checked on the
     /// next rent (a write after return throws and raises an event), and a lease disposed or used twice is caught.
@@ -83,13 +77,12 @@ public sealed class BitmapPoolOptions
         OptionChecks.InRange(MaxFreeListEntries, 1, MaxFreeListEntriesLimit, nameof(MaxFreeListEntries));
         OptionChecks.InRange(MaxWastagePercent, 0, 100, nameof(MaxWastagePercent));
         OptionChecks.InRange(RetainedFreeListEntries, 0, MaxFreeListEntries, nameof(RetainedFreeListEntries));
-        OptionChecks.InRange(ThreadCacheSize, 0, SmallBlockPoolOptions.MaxThreadCacheSize, nameof(ThreadCacheSize));
+        OptionChecks.InRange(ThreadCacheSize, 0, ThreadCache.MaxCapacity, nameof(ThreadCacheSize));
         if (MaxReservedBytes is long max)
         {
             OptionChecks.InRange(max, (long)BlockSize * InitialBlocksPerSuperBlock, long.MaxValue, nameof(MaxReservedBytes));
         }
 
         OptionChecks.Defined(ExhaustionBehavior, nameof(ExhaustionBehavior));
-        OptionChecks.InRange(MaxArrayLength, 1, 1 << 30, nameof(MaxArrayLength));
     }
 }

@@ -2,49 +2,44 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
 using BufferPool.Common;
-
 using BufferPool.Diagnostics;
 
 namespace BufferPool;
 
 /// <summary>
-/// An <see cref="ArrayPool{T}"/> that applies the bitmap allocator's Free List Store policy (seed 003) to whole
-/// arrays: arrays of exactly the requested length (no rounding up to a power of two), kept sorted by length,
-/// at most <see cref="BitmapPoolOptions.MaxFreeListEntries"/> of them, found by binary search, and handed out
-/// only when less than <see cref="BitmapPoolOptions.MaxWastagePercent"/> (36%) of the array would go unused.
+/// An <see cref="ArrayPool{T}"/> that applies the bitmap allocator's Free List Store policy to whole arrays: arrays of
+/// exactly the requested length (no rounding up to a power of two), kept sorted by length, at most
+/// <see cref="FreeListArrayPoolOptions.MaxFreeListEntries"/> of them, found by binary search, and handed out only when
+/// less than <see cref="FreeListArrayPoolOptions.MaxWastagePercent"/> (36%) of the array would go unused.
 /// </summary>
 /// <remarks>
 /// A per-thread cache of a few arrays, searched best-fit under the same rule, sits in front of the store, so
 /// steady-state renting takes no lock. The contract is <see cref="ArrayPool{T}.Shared"/>'s: <c>Rent(0)</c> returns
-/// an empty array, a negative length throws, <c>Return(null)</c> throws, <c>clearArray</c> clears. An array
-/// returned twice while the pool still holds it is rejected with <see cref="InvalidOperationException"/>.
+/// an empty array, a negative length throws, <c>Return(null)</c> throws, <c>clearArray</c> clears. What a double
+/// return can and cannot do is described on <see cref="BufferArrayPool{T}"/>.
 /// </remarks>
-public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisposable, IPoolDiagnosticsSource
+/// <typeparam name="T">The element type.</typeparam>
+public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
 {
     private readonly FreeListStore<T[]> _store;
-    private readonly ThreadCacheSet _caches;
     private readonly int _maxWastagePercent;
     private readonly int _maxArrayLength;
     private readonly int _maxFreeListEntries;
-    private readonly ArrayAccounting<T> _accounting = new();
-    private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
-    public FreeListArrayPool(BitmapPoolOptions? options = null)
+    public FreeListArrayPool(FreeListArrayPoolOptions? options = null)
+        : base(BufferPoolKinds.FreeList, options ??= new FreeListArrayPoolOptions())
     {
-        options ??= new BitmapPoolOptions();
-        options.Validate();
         _maxWastagePercent = options.MaxWastagePercent;
         _maxArrayLength = options.MaxArrayLength;
         _maxFreeListEntries = options.MaxFreeListEntries;
         _store = new FreeListStore<T[]>(options.MaxFreeListEntries, options.MaxWastagePercent, static a => a.Length, ArrayAccounting<T>.ByteLength);
-        _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [0]);
-        BufferPoolRegistry.Register(this);
+        Caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [0]);
     }
 
-    /// <summary>The longest array the pool keeps.</summary>
-    public int MaxArrayLength => _maxArrayLength;
+    /// <inheritdoc />
+    public override int MaxArrayLength => _maxArrayLength;
 
     /// <summary>The lengths in the shared store, shortest first; for tests and diagnostics.</summary>
     internal int[] StoredLengths => _store.Lengths();
@@ -54,120 +49,95 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
     {
         if ((uint)minimumLength - 1 >= (uint)_maxArrayLength)
         {
-            return _accounting.RentOutsidePool(minimumLength);
+            return RentOutsidePool(minimumLength);
         }
 
-        ThreadCache cache = _caches.Current;
-        T[] array = cache.TakeBestFit(0, minimumLength, _maxWastagePercent) is { } cached
+        ThreadCache cache = Caches.Current;
+        T[]? array = cache.TakeBestFit(0, minimumLength, _maxWastagePercent) is { } cached
             ? Unsafe.As<T[]>(cached)
             : RentShared(minimumLength);
+        if (array is null)
+        {
+            // Past the budget: a fallback, which counts itself, not a pooled rent.
+            return Track(RentUnpooled(minimumLength));
+        }
+
         cache.CountRent(0);
         cache.RentedBytes += ArrayAccounting<T>.ByteLength(array);
-        return array;
+        return Track(array);
     }
 
     /// <inheritdoc />
     public override void Return(T[] array, bool clearArray = false)
     {
-        ArgumentNullException.ThrowIfNull(array);
-        if (array.Length == 0 || array.Length > _maxArrayLength)
+        if (!AcceptReturn(array, clearArray))
         {
-            // Empty arrays were never pooled; longer ones were served outside the pool. Let the GC have them.
             return;
         }
 
-        if (clearArray)
-        {
-            array.AsSpan().Clear();
-        }
-
-        ThreadCache cache = _caches.Current;
+        ThreadCache cache = Caches.Current;
         if (cache.Contains(0, array))
         {
-            ArrayAccounting<T>.ThrowReturnedTwice();
+            ThrowHelper.ThrowReturnedTwice(nameof(array));
         }
 
-        if (_disposed)
+        if (IsDisposed)
         {
             cache.CountReturn(0);
-            ReturnShared(array);
+            ReturnToStore(0, array, fromCaller: true);
         }
         else if (!cache.Return(0, array))
         {
             // Counted by the cache already; the array spills to the store.
-            ReturnShared(array);
+            ReturnToStore(0, array, fromCaller: true);
         }
 
         cache.ReturnedBytes += ArrayAccounting<T>.ByteLength(array);
     }
 
-    string IPoolDiagnosticsSource.Kind => "free-list";
+    private protected override long ThresholdHits => _store.ThresholdHits;
 
-    string IPoolDiagnosticsSource.Owner => "app";
-
-    /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
-    public BufferPoolStatistics GetStatistics() => _accounting.Snapshot(_caches.GetTotals(), _store.ThresholdHits);
-
-    /// <summary>Drops every idle array in the store (and this thread's cache); returns the bytes released.</summary>
-    /// <remarks>Other live threads give their cached arrays back on their next rent or return.</remarks>
-    public long Trim()
+    private protected override long TrimStore()
     {
-        _caches.RequestFlush();
         long released = 0;
         foreach (T[] array in _store.TrimTo(0))
         {
-            released += _accounting.Drop(array);
+            released += Accounting.Drop(array);
         }
 
         return released;
     }
 
-    /// <summary>Stops pooling: arrays returned from now on are dropped, and the idle ones are released.</summary>
-    public void Dispose()
+    private protected override void ReturnToStore(int sizeClass, T[] array, bool fromCaller)
     {
-        if (!_disposed)
+        if (IsDisposed)
         {
-            _disposed = true;
-            Trim();
-            BufferPoolRegistry.Unregister(this);
-            _caches.Dispose();
-        }
-    }
-
-    void IThreadCacheSink.ReturnShared(int sizeClass, object array) => ReturnShared(Unsafe.As<T[]>(array));
-
-    private void ReturnShared(T[] array)
-    {
-        if (_disposed)
-        {
-            _accounting.Drop(array);
+            Accounting.Drop(array);
             return;
         }
 
+        // The caller who returned an array twice hears of it; a thread cache that meets the duplicate later lets it go.
         if (_store.Contains(array))
         {
-            ArrayAccounting<T>.ThrowReturnedTwice();
+            if (fromCaller)
+            {
+                ThrowHelper.ThrowReturnedTwice(nameof(array));
+            }
+
+            return;
         }
 
         // At the cap the store gives back the larger of this array and its largest entry.
         if (_store.Insert(array) is { } dropped)
         {
-            _accounting.Drop(dropped);
+            Accounting.Drop(dropped);
             if (BufferPoolEventSource.Log.IsEnabled())
             {
-                BufferPoolEventSource.Log.FreeListThresholdHit("free-list", _maxFreeListEntries);
+                BufferPoolEventSource.Log.FreeListThresholdHit(Kind, _maxFreeListEntries);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T[] RentShared(int minimumLength)
-    {
-        if (_store.TryTake(minimumLength) is { } stored)
-        {
-            return stored;
-        }
-
-        return _accounting.Allocate(minimumLength);
-    }
+    private T[]? RentShared(int minimumLength) => _store.TryTake(minimumLength) ?? Accounting.TryAllocate(minimumLength);
 }

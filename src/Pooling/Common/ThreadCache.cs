@@ -18,7 +18,7 @@ namespace BufferPool.Common;
 internal sealed class ThreadCache
 {
     /// <summary>The most items one thread may cache per size class.</summary>
-    public const int MaxCapacity = SmallBlockPoolOptions.MaxThreadCacheSize;
+    public const int MaxCapacity = 16;
 
     private readonly ClassEntry[] _classes;
 

@@ -4,7 +4,7 @@ namespace BufferPool.Diagnostics;
 
 /// <summary>
 /// The <c>BufferPool</c> EventSource: what <c>dotnet-counters monitor --counters BufferPool</c> shows, summed over the
-/// live pools, plus Informational events for the rare moments (a superblock allocated or released, a free list at its
+/// live pools of the whole process (held weakly), plus Informational events for the rare moments (a superblock allocated or released, a free list at its
 /// cap, the budget exhausted).
 /// </summary>
 /// <remarks>
@@ -56,7 +56,9 @@ internal sealed class BufferPoolEventSource : EventSource
         _counters =
         [
             Polling("superblock-count", "Superblocks held", "", static t => t.SuperBlockCount),
-            Polling("superblock-reserved-bytes", "Bytes reserved in superblocks", "B", static t => t.ReservedBytes),
+            Polling("superblock-reserved-bytes", "Bytes reserved in superblocks", "B", static t => t.ReservedBytes, static p => p is BufferMemoryPool),
+            Polling("array-count", "Arrays owned by array pools", "", static t => t.ArrayCount),
+            Polling("array-reserved-bytes", "Bytes of arrays owned by array pools", "B", static t => t.ReservedBytes, static p => p is not BufferMemoryPool),
             Polling("in-use-bytes", "Bytes rented out", "B", static t => t.InUseBytes),
             Incrementing("superblock-growth", "Superblocks allocated", static t => t.SuperBlocksAllocated),
             Incrementing("superblock-releases", "Superblocks released", static t => t.SuperBlocksReleased),
@@ -66,8 +68,8 @@ internal sealed class BufferPoolEventSource : EventSource
         ];
     }
 
-    private PollingCounter Polling(string name, string displayName, string units, Func<BufferPoolStatistics, long> read) =>
-        new(name, this, () => read(BufferPoolRegistry.Total())) { DisplayName = displayName, DisplayUnits = units };
+    private PollingCounter Polling(string name, string displayName, string units, Func<BufferPoolStatistics, long> read, Func<IBufferPool, bool>? include = null) =>
+        new(name, this, () => read(BufferPoolRegistry.Total(include))) { DisplayName = displayName, DisplayUnits = units };
 
     private IncrementingPollingCounter Incrementing(string name, string displayName, Func<BufferPoolStatistics, long> read) =>
         new(name, this, () => read(BufferPoolRegistry.Total())) { DisplayName = displayName, DisplayRateTimeScale = TimeSpan.FromSeconds(1) };

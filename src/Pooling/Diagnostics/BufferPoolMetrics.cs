@@ -3,15 +3,16 @@ using System.Diagnostics.Metrics;
 namespace BufferPool.Diagnostics;
 
 /// <summary>
-/// The <c>BufferPool</c> Meter and its instruments, tagged <c>bufferpool.kind</c> and <c>bufferpool.owner</c>, one
-/// measurement per live pool. Build one with the app's <see cref="IMeterFactory"/> (hosting does) or without (a plain
-/// <see cref="Meter"/>).
+/// The <c>BufferPool</c> Meter and its instruments over a set of pools, one measurement per pool (and per owner of a
+/// shared pool), tagged <c>bufferpool.kind</c>, <c>bufferpool.owner</c> and, for array pools,
+/// <c>bufferpool.element_type</c>. Hosting builds one per app with the app's <see cref="IMeterFactory"/>, over the
+/// app's own pools.
 /// </summary>
 /// <remarks>
 /// Every instrument is observable: its callback reads the pools' statistics when a listener collects, so the rent and
-/// return path does nothing for metrics, listener or not. The running totals (<c>allocated</c>, <c>released</c>,
-/// <c>threshold_hits</c>, <c>rented</c>, <c>fallback</c>) are monotonic <see cref="ObservableCounter{T}"/>s, which
-/// exporters present as counters (a monotonic sum), exactly as a <see cref="Counter{T}"/> would appear.
+/// return path does nothing for metrics, listener or not. The running totals are monotonic
+/// <see cref="ObservableCounter{T}"/>s, which exporters present as counters (a monotonic sum). Memory pools report
+/// superblocks (<c>bufferpool.superblock.*</c>), array pools report arrays (<c>bufferpool.array.*</c>).
 /// </remarks>
 public sealed class BufferPoolMetrics : IDisposable
 {
@@ -19,29 +20,66 @@ public sealed class BufferPoolMetrics : IDisposable
     public const string MeterName = "BufferPool";
 
     private readonly Meter _meter;
+    private readonly Func<IEnumerable<PoolReading>> _read;
 
-    /// <summary>Creates the instruments on a Meter from <paramref name="meterFactory"/>, or on a new Meter if null.</summary>
-    public BufferPoolMetrics(IMeterFactory? meterFactory = null)
+    /// <summary>Creates the instruments over <paramref name="pools"/>, each tagged owner <c>app</c>.</summary>
+    /// <param name="pools">The pools to measure; held strongly until this object is disposed.</param>
+    /// <param name="meterFactory">Where the Meter comes from; a new <see cref="Meter"/> if null.</param>
+    public BufferPoolMetrics(IEnumerable<IBufferPool> pools, IMeterFactory? meterFactory = null)
+        : this(Snapshot(pools), meterFactory)
     {
+    }
+
+    internal BufferPoolMetrics(Func<IEnumerable<PoolReading>> read, IMeterFactory? meterFactory)
+    {
+        _read = read;
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
-        _meter.CreateObservableUpDownCounter("bufferpool.superblock.count", () => Measure(s => s.SuperBlockCount), "{superblock}", "Superblocks held now.");
-        _meter.CreateObservableUpDownCounter("bufferpool.superblock.reserved", () => Measure(s => s.ReservedBytes), "By", "Bytes reserved in superblocks.");
-        _meter.CreateObservableUpDownCounter("bufferpool.in_use", () => Measure(s => s.InUseBytes), "By", "Bytes rented out now.");
-        _meter.CreateObservableCounter("bufferpool.superblock.allocated", () => Measure(s => s.SuperBlocksAllocated), "{superblock}", "Superblocks allocated.");
-        _meter.CreateObservableCounter("bufferpool.superblock.released", () => Measure(s => s.SuperBlocksReleased), "{superblock}", "Superblocks released.");
-        _meter.CreateObservableCounter("bufferpool.rented", () => Measure(s => s.RentedBytes), "By", "Bytes rented.");
-        _meter.CreateObservableCounter("bufferpool.free_list.threshold_hits", () => Measure(s => s.FreeListThresholdHits), "{event}", "Times a free list was at its cap.");
-        _meter.CreateObservableCounter("bufferpool.fallback", () => Measure(s => s.FallbackBytes), "By", "Bytes served outside the pool.");
+        Pools("bufferpool.superblock.count", static s => s.SuperBlockCount, "{superblock}", "Superblocks held now.", upDown: true, arrays: false);
+        Pools("bufferpool.superblock.reserved", static s => s.ReservedBytes, "By", "Bytes reserved in superblocks.", upDown: true, arrays: false);
+        Pools("bufferpool.superblock.allocated", static s => s.SuperBlocksAllocated, "{superblock}", "Superblocks allocated.", upDown: false, arrays: false);
+        Pools("bufferpool.superblock.released", static s => s.SuperBlocksReleased, "{superblock}", "Superblocks released.", upDown: false, arrays: false);
+        Pools("bufferpool.array.count", static s => s.ArrayCount, "{array}", "Arrays the pool owns now.", upDown: true, arrays: true);
+        Pools("bufferpool.array.reserved", static s => s.ReservedBytes, "By", "Bytes of the arrays the pool owns now.", upDown: true, arrays: true);
+        Pools("bufferpool.array.allocated", static s => s.ArraysAllocated, "{array}", "Arrays created.", upDown: false, arrays: true);
+        Pools("bufferpool.array.released", static s => s.ArraysReleased, "{array}", "Arrays let go.", upDown: false, arrays: true);
+        Pools("bufferpool.in_use", static s => s.InUseBytes, "By", "Bytes rented out now.", upDown: true, arrays: null);
+        Pools("bufferpool.free_list.threshold_hits", static s => s.FreeListThresholdHits, "{event}", "Times a free list was at its cap.", upDown: false, arrays: null);
+        Pools("bufferpool.fallback", static s => s.FallbackBytes, "By", "Bytes served outside the pool.", upDown: false, arrays: null);
+        _meter.CreateObservableCounter("bufferpool.rented", () => Measure(static s => s.RentedBytes, static _ => true), "By", "Bytes rented, by owner.");
     }
 
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
 
-    private static IEnumerable<Measurement<long>> Measure(Func<BufferPoolStatistics, long> read)
+    private static Func<IEnumerable<PoolReading>> Snapshot(IEnumerable<IBufferPool> pools)
     {
-        foreach (var (source, statistics) in BufferPoolRegistry.Snapshot())
+        ArgumentNullException.ThrowIfNull(pools);
+        IBufferPool[] list = [.. pools];
+        return () => list.Select(static p => new PoolReading(p, PoolReading.AppOwner, p.GetStatistics()));
+    }
+
+    // arrays: true for array pools only, false for memory pools only, null for both.
+    private void Pools(string name, Func<BufferPoolStatistics, long> read, string unit, string description, bool upDown, bool? arrays)
+    {
+        Func<PoolReading, bool> include = r => !r.RentsOnly && (arrays is null || r.IsArrayPool == arrays);
+        if (upDown)
         {
-            yield return new Measurement<long>(read(statistics), new KeyValuePair<string, object?>("bufferpool.kind", source.Kind), new KeyValuePair<string, object?>("bufferpool.owner", source.Owner));
+            _meter.CreateObservableUpDownCounter(name, () => Measure(read, include), unit, description);
+        }
+        else
+        {
+            _meter.CreateObservableCounter(name, () => Measure(read, include), unit, description);
+        }
+    }
+
+    private IEnumerable<Measurement<long>> Measure(Func<BufferPoolStatistics, long> read, Func<PoolReading, bool> include)
+    {
+        foreach (PoolReading reading in _read())
+        {
+            if (include(reading))
+            {
+                yield return new Measurement<long>(read(reading.Statistics), reading.Tags);
+            }
         }
     }
 }

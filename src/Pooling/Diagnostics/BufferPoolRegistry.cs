@@ -1,77 +1,85 @@
 namespace BufferPool.Diagnostics;
 
 /// <summary>
-/// Every live pool in the process, so that counters and meters can sum over them. A pool joins when it is built and
-/// leaves when it is disposed; what it counted until then stays in the process totals, so rates never go negative.
+/// Every pool in the process, held weakly, so that the <c>BufferPool</c> EventSource can sum over them. Nothing else
+/// reads it: hosting reports the pools of its own container. A pool joins when it is built and leaves when it is
+/// disposed or collected; what it counted until then stays in the process totals, so rates never go negative.
 /// </summary>
 internal static class BufferPoolRegistry
 {
     private static readonly object s_lock = new();
-    private static readonly List<IPoolDiagnosticsSource> s_live = [];
+    private static readonly List<Entry> s_entries = [];
     private static BufferPoolStatistics s_departed = new();
 
-    public static void Register(IPoolDiagnosticsSource source)
+    public static void Register(IBufferPool pool)
     {
         lock (s_lock)
         {
-            s_live.Add(source);
+            s_entries.Add(new Entry(pool));
         }
     }
 
-    public static void Unregister(IPoolDiagnosticsSource source)
+    /// <summary>Takes a pool out, keeping its running totals. Safe from a finalizer.</summary>
+    public static void Unregister(IBufferPool pool)
     {
-        BufferPoolStatistics last = source.GetStatistics();
+        BufferPoolStatistics last = pool.GetStatistics();
         lock (s_lock)
         {
-            if (s_live.Remove(source))
+            int at = s_entries.FindIndex(e => e.Pool.TryGetTarget(out IBufferPool? p) && ReferenceEquals(p, pool));
+            if (at >= 0)
             {
-                // Only the running totals outlive a pool; what it held is gone with it.
-                s_departed = Add(s_departed, last with { SuperBlockCount = 0, ReservedBytes = 0, InUseBytes = 0 });
+                s_entries.RemoveAt(at);
+                s_departed += last.RunningTotals();
             }
         }
     }
 
-    /// <summary>Each live pool with its statistics now.</summary>
-    public static List<(IPoolDiagnosticsSource Source, BufferPoolStatistics Statistics)> Snapshot()
+    /// <summary>
+    /// The sum over the live pools that <paramref name="include"/> accepts (all by default), plus the running totals
+    /// of pools already gone.
+    /// </summary>
+    public static BufferPoolStatistics Total(Func<IBufferPool, bool>? include = null)
     {
-        IPoolDiagnosticsSource[] live;
-        lock (s_lock)
-        {
-            live = [.. s_live];
-        }
-
-        return [.. live.Select(s => (s, s.GetStatistics()))];
-    }
-
-    /// <summary>The sum over live pools, plus the running totals of pools already disposed.</summary>
-    public static BufferPoolStatistics Total()
-    {
+        List<(Entry Entry, IBufferPool Pool)> live = [];
         BufferPoolStatistics total;
         lock (s_lock)
         {
+            for (int i = s_entries.Count - 1; i >= 0; i--)
+            {
+                Entry entry = s_entries[i];
+                if (entry.Pool.TryGetTarget(out IBufferPool? pool))
+                {
+                    live.Add((entry, pool));
+                }
+                else
+                {
+                    // Collected without Dispose: its last figures seen stand for its running totals.
+                    s_departed += entry.Last.RunningTotals();
+                    s_entries.RemoveAt(i);
+                }
+            }
+
             total = s_departed;
         }
 
-        foreach (var (_, statistics) in Snapshot())
+        // Statistics take the pools' own locks; read them outside this one.
+        foreach (var (entry, pool) in live)
         {
-            total = Add(total, statistics);
+            BufferPoolStatistics statistics = pool.GetStatistics();
+            entry.Last = statistics;
+            if (include is null || include(pool))
+            {
+                total += statistics;
+            }
         }
 
         return total;
     }
 
-    private static BufferPoolStatistics Add(BufferPoolStatistics a, BufferPoolStatistics b) => new()
+    private sealed class Entry(IBufferPool pool)
     {
-        SuperBlockCount = a.SuperBlockCount + b.SuperBlockCount,
-        ReservedBytes = a.ReservedBytes + b.ReservedBytes,
-        InUseBytes = a.InUseBytes + b.InUseBytes,
-        RentCount = a.RentCount + b.RentCount,
-        ReturnCount = a.ReturnCount + b.ReturnCount,
-        SuperBlocksAllocated = a.SuperBlocksAllocated + b.SuperBlocksAllocated,
-        SuperBlocksReleased = a.SuperBlocksReleased + b.SuperBlocksReleased,
-        FreeListThresholdHits = a.FreeListThresholdHits + b.FreeListThresholdHits,
-        FallbackCount = a.FallbackCount + b.FallbackCount,
-        RentedBytes = a.RentedBytes + b.RentedBytes,
-        FallbackBytes = a.FallbackBytes + b.FallbackBytes,
-    };
+        public WeakReference<IBufferPool> Pool { get; } = new(pool);
+
+        public BufferPoolStatistics Last { get; set; } = new();
+    }
 }

@@ -1,83 +1,78 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
+using BufferPool.Diagnostics;
 
-namespace BufferPool.Common;
+namespace BufferPool;
 
 /// <summary>
-/// What an array pool owns and what it served outside itself. Each pooled array counts as one "superblock" in the
-/// statistics. Interlocked, because it changes only when an array is created, dropped, or served unpooled, never
-/// on a steady-state rent or return.
+/// Which arrays an array pool owns: the ones it created and has not let go of, whether rented out or idle. Ownership
+/// is a weak table keyed by the array, so a foreign array (one the pool never created) that a caller returns, or an
+/// array dropped twice after a caller's double return, never changes the figures, and an array a caller never returns
+/// stops counting once the GC has collected it.
 /// </summary>
+/// <remarks>
+/// Only slow paths touch it: an array is created when no idle one fits, and dropped by a trim or a full store. The
+/// budget check reads a running byte count that a leaked array can only push up; <see cref="GetFigures"/> recounts
+/// from the table and corrects it.
+/// </remarks>
 internal sealed class ArrayAccounting<T>
 {
+    private static readonly object s_owned = new();
+
+    private readonly ConditionalWeakTable<T[], object> _owned = new();
+    private readonly long _budget;
+    private long _ownedBytes;
     private long _allocated;
-    private long _dropped;
-    private long _bytesOwned;
-    private long _fallbacks;
-    private long _fallbackBytes;
+    private long _released;
+
+    public ArrayAccounting(long? maxReservedBytes)
+    {
+        _budget = maxReservedBytes ?? long.MaxValue;
+    }
 
     public static long ByteLength(T[] array) => (long)array.Length * Unsafe.SizeOf<T>();
 
-    /// <summary>A new array of <paramref name="length"/> that the pool owns from now on.</summary>
-    public T[] Allocate(int length)
+    /// <summary>A new array of <paramref name="length"/> that the pool owns from now on, or null past the budget.</summary>
+    public T[]? TryAllocate(int length)
     {
+        long bytes = (long)length * Unsafe.SizeOf<T>();
+        if (Interlocked.Read(ref _ownedBytes) + bytes > _budget)
+        {
+            return null;
+        }
+
         T[] array = GC.AllocateUninitializedArray<T>(length);
+        _owned.Add(array, s_owned);
         Interlocked.Increment(ref _allocated);
-        Interlocked.Add(ref _bytesOwned, ByteLength(array));
+        Interlocked.Add(ref _ownedBytes, bytes);
         return array;
     }
 
-    /// <summary>Lets the GC have an array the pool owned; returns its bytes.</summary>
+    /// <summary>Lets the GC have an array; returns its bytes if the pool owned it, 0 for a foreign or already dropped one.</summary>
     public long Drop(T[] array)
     {
+        if (!_owned.Remove(array))
+        {
+            return 0;
+        }
+
         long bytes = ByteLength(array);
-        Interlocked.Increment(ref _dropped);
-        Interlocked.Add(ref _bytesOwned, -bytes);
+        Interlocked.Increment(ref _released);
+        Interlocked.Add(ref _ownedBytes, -bytes);
         return bytes;
     }
 
-    /// <summary>
-    /// <c>Rent</c> for lengths the pool does not keep, with <see cref="System.Buffers.ArrayPool{T}.Shared"/>'s rules:
-    /// 0 gives an empty array, a negative length throws, a longer one is allocated and counted as a fallback.
-    /// </summary>
-    public T[] RentOutsidePool(int minimumLength)
+    /// <summary>Live owned arrays and their bytes, counted now.</summary>
+    public PoolFigures GetFigures(long thresholdHits)
     {
-        if (minimumLength == 0)
+        long count = 0, bytes = 0;
+        foreach (KeyValuePair<T[], object> entry in _owned)
         {
-            return [];
+            count++;
+            bytes += ByteLength(entry.Key);
         }
 
-        if (minimumLength < 0)
-        {
-            ThrowHelper.ThrowNegativeLength(minimumLength);
-        }
-
-        Interlocked.Increment(ref _fallbacks);
-        Interlocked.Add(ref _fallbackBytes, (long)minimumLength * Unsafe.SizeOf<T>());
-        return GC.AllocateUninitializedArray<T>(minimumLength);
+        // Arrays a caller kept and the GC collected are gone from the table; let the budget see that too.
+        Volatile.Write(ref _ownedBytes, bytes);
+        return new PoolFigures(count, bytes, Interlocked.Read(ref _allocated), Interlocked.Read(ref _released), thresholdHits);
     }
-
-    public BufferPoolStatistics Snapshot(ThreadCacheTotals totals, long thresholdHits)
-    {
-        long allocated = Interlocked.Read(ref _allocated);
-        long dropped = Interlocked.Read(ref _dropped);
-        long fallbacks = Interlocked.Read(ref _fallbacks);
-        return new BufferPoolStatistics
-        {
-            SuperBlockCount = allocated - dropped,
-            ReservedBytes = Interlocked.Read(ref _bytesOwned),
-            InUseBytes = totals.RentedBytes - totals.ReturnedBytes,
-            RentCount = totals.Rents + fallbacks,
-            ReturnCount = totals.Returns,
-            SuperBlocksAllocated = allocated,
-            SuperBlocksReleased = dropped,
-            FreeListThresholdHits = thresholdHits,
-            FallbackCount = fallbacks,
-            RentedBytes = totals.RentedBytes + Interlocked.Read(ref _fallbackBytes),
-            FallbackBytes = Interlocked.Read(ref _fallbackBytes),
-        };
-    }
-
-    [DoesNotReturn]
-    public static void ThrowReturnedTwice() => throw new InvalidOperationException("The array was already returned to the pool.");
 }

@@ -1,4 +1,4 @@
-namespace BufferPool.Common;
+namespace BufferPool;
 
 /// <summary>
 /// Counts rents served outside the pool (budget exhausted, or longer than the pool serves) and their returns.

@@ -28,4 +28,12 @@ internal static class ThrowHelper
     [DoesNotReturn]
     public static void ThrowForeignArray(string paramName) =>
         throw new ArgumentException("The array was not rented from this pool: its length does not match any of its size classes.", paramName);
+
+    [DoesNotReturn]
+    public static void ThrowReturnedTwice(string paramName) =>
+        throw new InvalidOperationException($"The array was already returned to the pool ({paramName}); an array may be returned once per rent.");
+
+    [DoesNotReturn]
+    public static void ThrowNotOutstanding(string paramName) =>
+        throw new InvalidOperationException($"The array ({paramName}) is not out of this pool: it was not rented from it, or it was already returned (diagnostics mode).");
 }

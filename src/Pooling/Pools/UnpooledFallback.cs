@@ -1,5 +1,4 @@
 using System.Buffers;
-using BufferPool.Common;
 using BufferPool.Diagnostics;
 
 namespace BufferPool;
@@ -8,7 +7,7 @@ namespace BufferPool;
 /// What a <see cref="MemoryPool{T}"/> does when its engine's budget (<c>MaxReservedBytes</c>) stops growth: serve a
 /// fresh array and count it, or throw <see cref="BufferPoolExhaustedException"/>, as the options say.
 /// </summary>
-internal sealed class UnpooledFallback(string kind, PoolExhaustionBehavior behavior, string optionsName, FallbackCounter counter)
+internal sealed class UnpooledFallback(string kind, PoolExhaustionBehavior behavior, FallbackCounter counter)
 {
     private readonly Action<int> _onReturn = counter.RecordReturn;
 
@@ -21,7 +20,7 @@ internal sealed class UnpooledFallback(string kind, PoolExhaustionBehavior behav
 
         if (behavior == PoolExhaustionBehavior.Throw)
         {
-            throw new BufferPoolExhaustedException($"Renting {size} bytes would take the pool past {optionsName}.MaxReservedBytes.");
+            throw new BufferPoolExhaustedException($"Renting {size} bytes would take the {kind} pool past its MaxReservedBytes.");
         }
 
         counter.Record(size);

@@ -3,10 +3,10 @@ namespace BufferPool.SmallBlock;
 /// <summary>
 /// The object that stands for one item of one block while the block serves one class. It is created the
 /// first time the item is handed out and reused every later time, so steady-state renting allocates nothing,
-/// and it is what per-thread caches hold. Adapters derive from it (a MemoryPool lease is an item slot) and
-/// supply their own subclass through the engine's slot factory.
+/// and it is what per-thread caches hold. A pool's lease derives from it, and the engine is generic over that
+/// type, so the engine makes the pool's lease itself and hands it back typed.
 /// </summary>
-internal class ItemSlot(Block block, int index)
+internal class ItemSlot(Block block, int index) : IItemSlotFactory<ItemSlot>
 {
     public Block Block { get; } = block;
 
@@ -20,4 +20,13 @@ internal class ItemSlot(Block block, int index)
     public int Offset => Block.ItemOffset(Index);
 
     public int Length => Block.ItemSize;
+
+    public static ItemSlot Create(SmallBlockEngine<ItemSlot> engine, Block block, int index) => new(block, index);
+}
+
+/// <summary>How a <see cref="SmallBlockEngine{TSlot}"/> makes the reusable object of an item.</summary>
+internal interface IItemSlotFactory<TSlot>
+    where TSlot : ItemSlot, IItemSlotFactory<TSlot>
+{
+    static abstract TSlot Create(SmallBlockEngine<TSlot> engine, Block block, int index);
 }

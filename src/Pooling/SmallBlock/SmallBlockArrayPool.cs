@@ -1,9 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using BufferPool.Common;
-using BufferPool.SmallBlock;
-
 using BufferPool.Diagnostics;
+using BufferPool.SmallBlock;
 
 namespace BufferPool;
 
@@ -15,27 +14,24 @@ namespace BufferPool;
 /// <remarks>
 /// The contract is <see cref="ArrayPool{T}.Shared"/>'s: <c>Rent(0)</c> returns an empty array, a negative length
 /// throws, <c>Return(null)</c> throws, <c>clearArray</c> clears. Arrays longer than
-/// <see cref="SmallBlockPoolOptions.MaxArrayLength"/> are allocated on demand and dropped on return. An array whose
-/// length is not one of the pool's sizes is rejected with <see cref="ArgumentException"/>, and an array returned
-/// twice in a row is rejected with <see cref="InvalidOperationException"/>. Each class keeps at most
-/// <see cref="SmallBlockPoolOptions.ArraysPerSizeClass"/> idle arrays in its shared store.
+/// <see cref="ArrayPoolSettings.MaxArrayLength"/> are allocated on demand and dropped on return. An array whose
+/// length is not one of the pool's sizes is rejected with <see cref="ArgumentException"/>. Each class keeps at most
+/// <see cref="SmallBlockArrayPoolOptions.ArraysPerSizeClass"/> idle arrays in its shared store. What a double return
+/// can and cannot do is described on <see cref="BufferArrayPool{T}"/>.
 /// </remarks>
-public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisposable, IPoolDiagnosticsSource
+/// <typeparam name="T">The element type.</typeparam>
+public sealed class SmallBlockArrayPool<T> : BufferArrayPool<T>
 {
     private readonly SizeClassTable _classes;
     private readonly ArrayFreeList<T>[] _stores;
-    private readonly ThreadCacheSet _caches;
-    private readonly ArrayAccounting<T> _accounting = new();
     private readonly int _arraysPerSizeClass;
     private long _thresholdHits;
-    private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
-    public SmallBlockArrayPool(SmallBlockPoolOptions? options = null)
+    public SmallBlockArrayPool(SmallBlockArrayPoolOptions? options = null)
+        : base(BufferPoolKinds.SmallBlockArray, options ??= new SmallBlockArrayPoolOptions())
     {
-        options ??= new SmallBlockPoolOptions();
-        options.Validate();
         _classes = new SizeClassTable(16, options.MaxArrayLength);
         _stores = new ArrayFreeList<T>[_classes.Count];
         _arraysPerSizeClass = options.ArraysPerSizeClass;
@@ -50,38 +46,32 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
             capacities[c] = options.ThreadCacheSize == 0 ? 0 : (int)Math.Clamp(options.ThreadCacheSize * 4096L / classBytes[c], 1, options.ThreadCacheSize);
         }
 
-        _caches = new ThreadCacheSet(this, capacities, classBytes);
-        BufferPoolRegistry.Register(this);
+        Caches = new ThreadCacheSet(this, capacities, classBytes);
     }
 
-    /// <summary>The longest array the pool keeps.</summary>
-    public int MaxArrayLength => _classes.MaxSize;
+    /// <inheritdoc />
+    public override int MaxArrayLength => _classes.MaxSize;
 
     /// <inheritdoc />
     public override T[] Rent(int minimumLength)
     {
         if ((uint)minimumLength - 1 >= (uint)_classes.MaxSize)
         {
-            return _accounting.RentOutsidePool(minimumLength);
+            return RentOutsidePool(minimumLength);
         }
 
         int sizeClass = _classes.GetIndex(minimumLength);
-        // The cache of this pool holds only T[] of this pool.
-        return _caches.Current.Rent(sizeClass) is { } cached ? Unsafe.As<T[]>(cached) : RentShared(sizeClass);
+
+        // The caches of this pool hold only T[] of this pool.
+        T[] array = Caches.Current.Rent(sizeClass) is { } cached ? Unsafe.As<T[]>(cached) : RentShared(sizeClass);
+        return Track(array);
     }
 
     /// <inheritdoc />
     public override void Return(T[] array, bool clearArray = false)
     {
-        ArgumentNullException.ThrowIfNull(array);
-        if (array.Length == 0)
+        if (!AcceptReturn(array, clearArray))
         {
-            return;
-        }
-
-        if (array.Length > _classes.MaxSize)
-        {
-            // Served outside the classes by Rent; like ArrayPool<T>.Shared, let the GC have it.
             return;
         }
 
@@ -91,87 +81,82 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
             ThrowHelper.ThrowForeignArray(nameof(array));
         }
 
-        if (clearArray)
-        {
-            array.AsSpan().Clear();
-        }
-
-        ThreadCache cache = _caches.Current;
+        ThreadCache cache = Caches.Current;
         if (cache.Contains(sizeClass, array))
         {
-            ArrayAccounting<T>.ThrowReturnedTwice();
+            ThrowHelper.ThrowReturnedTwice(nameof(array));
         }
 
-        if (_disposed || !cache.Return(sizeClass, array))
+        if (IsDisposed || !cache.Return(sizeClass, array))
         {
-            ReturnShared(sizeClass, array);
+            ReturnToStore(sizeClass, array, fromCaller: true);
         }
     }
 
-    string IPoolDiagnosticsSource.Kind => "small-block-array";
+    private protected override long ThresholdHits => Interlocked.Read(ref _thresholdHits);
 
-    string IPoolDiagnosticsSource.Owner => "app";
-
-    /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
-    public BufferPoolStatistics GetStatistics() => _accounting.Snapshot(_caches.GetTotals(), Interlocked.Read(ref _thresholdHits));
-
-    /// <summary>Drops the idle arrays in the shared stores (and this thread's cache); returns the bytes released.</summary>
-    /// <remarks>Other live threads give their cached arrays back on their next rent or return.</remarks>
-    public long Trim()
+    private protected override long TrimStore()
     {
-        _caches.RequestFlush();
         long released = 0;
         foreach (ArrayFreeList<T> store in _stores)
         {
             while (store.TryPop(out T[] array))
             {
-                released += _accounting.Drop(array);
+                released += Accounting.Drop(array);
             }
         }
 
         return released;
     }
 
-    /// <summary>Stops pooling: arrays returned from now on are dropped, and the idle ones are released.</summary>
-    public void Dispose()
+    private protected override void ReturnToStore(int sizeClass, T[] array, bool fromCaller)
     {
-        if (!_disposed)
+        if (IsDisposed)
         {
-            _disposed = true;
-            Trim();
-            BufferPoolRegistry.Unregister(this);
-            _caches.Dispose();
-        }
-    }
-
-    void IThreadCacheSink.ReturnShared(int sizeClass, object array) => ReturnShared(sizeClass, Unsafe.As<T[]>(array));
-
-    private void ReturnShared(int sizeClass, T[] array)
-    {
-        if (_disposed)
-        {
-            _accounting.Drop(array);
+            Accounting.Drop(array);
             return;
         }
 
-        // Off the hot path: an array returned twice while the first copy already spilled to the store.
+        // Off the hot path: an array returned twice while the first copy already spilled to the store. The caller who
+        // did it hears of it; a thread cache that meets the duplicate later just lets it go.
         ArrayFreeList<T> store = _stores[sizeClass];
         if (store.Contains(array))
         {
-            ArrayAccounting<T>.ThrowReturnedTwice();
+            if (fromCaller)
+            {
+                ThrowHelper.ThrowReturnedTwice(nameof(array));
+            }
+
+            return;
         }
 
         if (!store.TryPush(array))
         {
             Interlocked.Increment(ref _thresholdHits);
-            _accounting.Drop(array);
+            Accounting.Drop(array);
             if (BufferPoolEventSource.Log.IsEnabled())
             {
-                BufferPoolEventSource.Log.FreeListThresholdHit("small-block-array", _arraysPerSizeClass);
+                BufferPoolEventSource.Log.FreeListThresholdHit(Kind, _arraysPerSizeClass);
             }
         }
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T[] RentShared(int sizeClass) => _stores[sizeClass].TryPop(out T[] array) ? array : _accounting.Allocate(_classes.GetSize(sizeClass));
+    private T[] RentShared(int sizeClass)
+    {
+        if (_stores[sizeClass].TryPop(out T[] array))
+        {
+            return array;
+        }
+
+        int length = _classes.GetSize(sizeClass);
+        if (Accounting.TryAllocate(length) is { } fresh)
+        {
+            return fresh;
+        }
+
+        // Past the budget: a fallback, which counts itself, not a pooled rent.
+        Caches.Current.UncountRent(sizeClass);
+        return RentUnpooled(length);
+    }
 }

@@ -1,8 +1,9 @@
+using System.Runtime.CompilerServices;
 using BufferPool.Common;
 
 namespace BufferPool.SmallBlock;
 
-internal sealed partial class SmallBlockEngine
+internal sealed partial class SmallBlockEngine<TSlot>
 {
     /// <summary>
     /// Rents a segment of at least <paramref name="size"/> bytes: the engine's own ArrayPool-shaped surface,
@@ -50,7 +51,7 @@ internal sealed partial class SmallBlockEngine
             throw new InvalidOperationException("The segment was already returned to the pool.");
         }
 
-        Return(block.Slots![index]!);
+        Return(Unsafe.As<TSlot>(block.Slots![index]!));
     }
 
     /// <summary>The superblock that contains <paramref name="address"/>, or null for a foreign address.</summary>

@@ -3,7 +3,7 @@ using BufferPool.Diagnostics;
 
 namespace BufferPool.SmallBlock;
 
-internal sealed partial class SmallBlockEngine
+internal sealed partial class SmallBlockEngine<TSlot>
 {
     private long _superBlocksAllocated;
     private long _superBlocksReleased;
@@ -116,27 +116,13 @@ internal sealed partial class SmallBlockEngine
         }
     }
 
-    /// <summary>Rents served outside the pool because the budget stopped growth.</summary>
-    public FallbackCounter Fallbacks { get; } = new();
-
-    public BufferPoolStatistics GetStatistics()
+    public PoolFigures GetFigures()
     {
-        var totals = _caches.GetTotals();
         int superBlocks = Volatile.Read(ref _superBlocks).Length;
-        long fallbacks = Fallbacks.Count;
-        return new BufferPoolStatistics
-        {
-            SuperBlockCount = superBlocks,
-            ReservedBytes = (long)superBlocks * SuperBlockSize,
-            InUseBytes = totals.RentedBytes - totals.ReturnedBytes + Fallbacks.BytesOut,
-            RentCount = totals.Rents + fallbacks,
-            ReturnCount = totals.Returns + Fallbacks.Returns,
-            SuperBlocksAllocated = Interlocked.Read(ref _superBlocksAllocated),
-            SuperBlocksReleased = Interlocked.Read(ref _superBlocksReleased),
-            FreeListThresholdHits = totals.Overflows,
-            FallbackCount = fallbacks,
-            RentedBytes = totals.RentedBytes + Fallbacks.BytesTotal,
-            FallbackBytes = Fallbacks.BytesTotal,
-        };
+        long allocated = Interlocked.Read(ref _superBlocksAllocated);
+        long released = Interlocked.Read(ref _superBlocksReleased);
+        return new PoolFigures(superBlocks, (long)superBlocks * SuperBlockSize, allocated, released, _caches.GetTotals().Overflows);
     }
+
+    public ThreadCacheTotals GetTraffic() => _caches.GetTotals();
 }

@@ -10,11 +10,11 @@ namespace BufferPool.SmallBlock;
 /// A per-thread cache of a few items per class sits in front, so steady-state renting takes no interlocked
 /// instruction. The engine knows nothing of <see cref="System.Buffers.MemoryPool{T}"/>; adapters wrap it.
 /// </summary>
-internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
+internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolEngine
+    where TSlot : ItemSlot, IItemSlotFactory<TSlot>
 {
     private readonly SizeClassState[] _states;
     private readonly ThreadCacheSet _caches;
-    private readonly Func<Block, int, ItemSlot> _slotFactory;
     private readonly RangeMap _rangeMap;
     private readonly object _growLock = new();
     private readonly long _maxReservedBytes;
@@ -23,10 +23,8 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
     private volatile bool _disposed;
 
     /// <param name="options">Validated here; the engine keeps a copy of the values.</param>
-    /// <param name="slotFactory">Makes the reusable object of an item; adapters pass their lease type.</param>
-    public SmallBlockEngine(SmallBlockPoolOptions options, Func<Block, int, ItemSlot>? slotFactory = null)
+    public SmallBlockEngine(SmallBlockPoolOptions options)
     {
-        _slotFactory = slotFactory ?? ((block, index) => new ItemSlot(block, index));
         options.Validate();
         SuperBlockSize = options.SuperBlockSize;
         BlockSize = options.BlockSize;
@@ -51,7 +49,7 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
     }
 
     /// <summary>The <c>bufferpool.kind</c> of this engine's pools.</summary>
-    public const string Kind = "small-block";
+    public const string Kind = BufferPoolKinds.SmallBlock;
 
     public SizeClassTable Classes { get; }
 
@@ -72,16 +70,17 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
     /// Rents one item of <paramref name="sizeClass"/>, or returns null when <c>MaxReservedBytes</c> stops growth.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public ItemSlot? Rent(int sizeClass)
+    public TSlot? Rent(int sizeClass)
     {
         ThreadCache cache = _caches.Current;
         object? cached = cache.Rent(sizeClass);
-        return cached is not null ? Unsafe.As<ItemSlot>(cached) : RentShared(cache, sizeClass);
+        // Only this engine puts items in its caches, and its items are all TSlot.
+        return cached is not null ? Unsafe.As<TSlot>(cached) : RentShared(cache, sizeClass);
     }
 
     /// <summary>Takes back a slot that the caller guarantees is rented and returned once (trusted path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Return(ItemSlot slot)
+    public void Return(TSlot slot)
     {
         if (!_caches.Current.Return(slot.SizeClass, slot))
         {
@@ -96,7 +95,7 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private ItemSlot? RentShared(ThreadCache cache, int sizeClass)
+    private TSlot? RentShared(ThreadCache cache, int sizeClass)
     {
         if (TryRentFrom(_states[sizeClass], _states[sizeClass].Active, out Block block, out int index))
         {
@@ -108,13 +107,13 @@ internal sealed partial class SmallBlockEngine : IThreadCacheSink, IDisposable
         return null;
     }
 
-    private ItemSlot SlotOf(Block block, int index)
+    private TSlot SlotOf(Block block, int index)
     {
         ItemSlot?[] slots = block.Slots ?? Interlocked.CompareExchange(ref block.Slots, new ItemSlot?[block.ItemCount], null) ?? block.Slots!;
 
         // Only the thread that holds the item can reach its slot, so a plain store publishes it well enough:
         // every later holder gets the item through a CAS or a thread cache, which orders the store before it.
-        return slots[index] ??= _slotFactory(block, index);
+        return Unsafe.As<TSlot>(slots[index] ??= TSlot.Create(this, block, index));
     }
 
     /// <summary>Rents from <paramref name="active"/>, the class's active block as the caller read it, which may be stale.</summary>

@@ -1,18 +1,20 @@
 using System.Buffers;
-using BufferPool.SmallBlock;
 
-namespace BufferPool;
+namespace BufferPool.SmallBlock;
 
 /// <summary>
 /// The owner object of one item slot: created the first time its slot is rented and reused for every later rent
 /// of that slot, so steady-state renting allocates nothing.
 /// </summary>
-internal sealed class SmallBlockLease(SmallBlockEngine engine, Block block, int index) : ItemSlot(block, index), IMemoryOwner<byte>
+internal sealed class SmallBlockLease(SmallBlockEngine<SmallBlockLease> engine, Block block, int index)
+    : ItemSlot(block, index), IMemoryOwner<byte>, IItemSlotFactory<SmallBlockLease>
 {
     private readonly Memory<byte> _memory = new(block.SuperBlock.Array, block.ItemOffset(index), block.ItemSize);
     private LeaseGuard _guard;
 
     public Memory<byte> Memory => _guard.Guard(_memory);
+
+    public static SmallBlockLease Create(SmallBlockEngine<SmallBlockLease> engine, Block block, int index) => new(engine, block, index);
 
     public void OnRent() => _guard.OnRent();
 

@@ -1,9 +1,6 @@
 using System.Buffers;
-using System.Runtime.CompilerServices;
 using BufferPool.Common;
 using BufferPool.SmallBlock;
-
-using BufferPool.Diagnostics;
 
 namespace BufferPool;
 
@@ -18,42 +15,38 @@ namespace BufferPool;
 /// Disposing a lease twice throws <see cref="InvalidOperationException"/> and leaves the pool intact.</para>
 /// <para>Steady-state renting and disposing allocates nothing: the lease objects are reused per slot.</para>
 /// </remarks>
-public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
+public sealed class SmallBlockMemoryPool : BufferMemoryPool
 {
-    /// <summary>The size of <c>Rent(-1)</c> and <c>Rent(0)</c>.</summary>
-    public const int DefaultBufferSize = 4096;
-
-    private readonly SmallBlockEngine _engine;
+    private readonly SmallBlockEngine<SmallBlockLease> _engine;
     private readonly SizeClassTable _classes;
     private readonly int _maxBufferSize;
     private readonly int _defaultClass;
-    private readonly UnpooledFallback _fallback;
-    private readonly DiagnosticTracker? _diagnostics;
-    private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A setting is out of range; the message names it.</exception>
     public SmallBlockMemoryPool(SmallBlockPoolOptions? options = null)
+        : this(new SmallBlockEngine<SmallBlockLease>(options ??= new SmallBlockPoolOptions()), options)
     {
-        options ??= new SmallBlockPoolOptions();
-        _engine = new SmallBlockEngine(options, (block, index) => new SmallBlockLease(_engine!, block, index));
-        _classes = _engine.Classes;
-        _maxBufferSize = _engine.MaxItemSize;
+    }
+
+    private SmallBlockMemoryPool(SmallBlockEngine<SmallBlockLease> engine, SmallBlockPoolOptions options)
+        : base(BufferPoolKinds.SmallBlock, engine, options.ExhaustionBehavior, options.MaxReservedBytes, options.DiagnosticsMode)
+    {
+        _engine = engine;
+        _classes = engine.Classes;
+        _maxBufferSize = engine.MaxItemSize;
         _defaultClass = _classes.GetIndex(Math.Min(DefaultBufferSize, _maxBufferSize));
-        _diagnostics = options.DiagnosticsMode ? new DiagnosticTracker(SmallBlockEngine.Kind) : null;
-        BufferPoolRegistry.Register(this);
-        _fallback = new UnpooledFallback(SmallBlockEngine.Kind, options.ExhaustionBehavior, nameof(SmallBlockPoolOptions), _engine.Fallbacks);
     }
 
     /// <inheritdoc />
     public override int MaxBufferSize => _maxBufferSize;
 
-    internal SmallBlockEngine Engine => _engine;
+    internal SmallBlockEngine<SmallBlockLease> Engine => _engine;
 
     /// <inheritdoc />
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
-        if (_disposed)
+        if (IsDisposed)
         {
             ThrowHelper.ThrowObjectDisposed(this);
         }
@@ -73,42 +66,13 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
             ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _maxBufferSize);
         }
 
-        ItemSlot? slot = _engine.Rent(sizeClass);
-        if (slot is null)
+        SmallBlockLease? lease = _engine.Rent(sizeClass);
+        if (lease is null)
         {
-            return _fallback.Rent(_classes.GetSize(sizeClass));
+            return RentFallback(_classes.GetSize(sizeClass));
         }
 
-        // Every slot of this engine is made by this pool's factory.
-        SmallBlockLease lease = Unsafe.As<SmallBlockLease>(slot);
         lease.OnRent();
-        return _diagnostics is null ? lease : _diagnostics.Track(lease);
-    }
-
-    string IPoolDiagnosticsSource.Kind => SmallBlockEngine.Kind;
-
-    string IPoolDiagnosticsSource.Owner => "app";
-
-    /// <summary>
-    /// In diagnostics mode, the leases rented and not yet returned, with where they were rented; otherwise empty.
-    /// </summary>
-    public IReadOnlyList<BufferPoolLeak> GetLeaks() => _diagnostics?.GetLeaks() ?? [];
-
-    /// <summary>A snapshot of the pool's counters.</summary>
-    public BufferPoolStatistics GetStatistics() => _engine.GetStatistics();
-
-    /// <summary>Releases idle superblocks beyond <see cref="SmallBlockPoolOptions.RetainedSuperBlocks"/>; returns the bytes released.</summary>
-    public long Trim() => _engine.Trim();
-
-    /// <inheritdoc />
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_disposed)
-        {
-            _disposed = true;
-            _diagnostics?.ReportLeaks();
-            BufferPoolRegistry.Unregister(this);
-            _engine.Dispose();
-        }
+        return Diagnostics is null ? lease : Diagnostics.Track(lease);
     }
 }

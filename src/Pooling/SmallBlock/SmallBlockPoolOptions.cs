@@ -3,8 +3,8 @@ using BufferPool.Common;
 namespace BufferPool;
 
 /// <summary>
-/// Settings of <see cref="SmallBlockMemoryPool"/> and <see cref="SmallBlockArrayPool{T}"/>. Mutable so that it
-/// binds from configuration; a pool copies and validates the values when it is constructed.
+/// Settings of <see cref="SmallBlockMemoryPool"/> (the array pool has its own, <see cref="SmallBlockArrayPoolOptions"/>).
+/// Mutable so that it binds from configuration; a pool copies and validates the values when it is constructed.
 /// </summary>
 public sealed class SmallBlockPoolOptions
 {
@@ -18,16 +18,7 @@ public sealed class SmallBlockPoolOptions
     public const int MaxSuperBlockSize = 64 * 1024 * 1024;
 
     /// <summary>Largest allowed <see cref="ThreadCacheSize"/>.</summary>
-    public const int MaxThreadCacheSize = 16;
-
-    /// <summary>Smallest allowed <see cref="MaxArrayLength"/>.</summary>
-    public const int MinMaxArrayLength = 64;
-
-    /// <summary>Largest allowed <see cref="MaxArrayLength"/>.</summary>
-    public const int MaxMaxArrayLength = 1 << 30;
-
-    /// <summary>Largest allowed <see cref="ArraysPerSizeClass"/>.</summary>
-    public const int MaxArraysPerSizeClass = 1024;
+    public const int MaxThreadCacheSize = ThreadCache.MaxCapacity;
 
     /// <summary>
     /// Bytes in one superblock, the unit requested from the runtime: a power of two from <see cref="BlockSize"/>
@@ -60,18 +51,6 @@ public sealed class SmallBlockPoolOptions
     public PoolExhaustionBehavior ExhaustionBehavior { get; set; } = PoolExhaustionBehavior.Fallback;
 
     /// <summary>
-    /// <see cref="SmallBlockArrayPool{T}"/> only: the longest array (in elements) that is pooled, a power of two
-    /// from 64 to 2^30. Longer rents get a fresh array that is dropped on return. Default 1,048,576.
-    /// </summary>
-    public int MaxArrayLength { get; set; } = 1024 * 1024;
-
-    /// <summary>
-    /// <see cref="SmallBlockArrayPool{T}"/> only: idle arrays kept per size class in the shared store, 1 to 1024.
-    /// Default 32.
-    /// </summary>
-    public int ArraysPerSizeClass { get; set; } = 32;
-
-    /// <summary>
     /// Diagnostics mode, off by default: each rent records its stack trace (see <c>GetLeaks()</c>; leases never returned
     /// are reported as events when the pool is disposed), returned memory is poisoned with 0xDF and checked on the
     /// next rent (a write after return throws and raises an event), and a lease disposed or used twice is caught.
@@ -92,7 +71,5 @@ public sealed class SmallBlockPoolOptions
         }
 
         OptionChecks.Defined(ExhaustionBehavior, nameof(ExhaustionBehavior));
-        OptionChecks.PowerOfTwo(MaxArrayLength, MinMaxArrayLength, MaxMaxArrayLength, nameof(MaxArrayLength));
-        OptionChecks.InRange(ArraysPerSizeClass, 1, MaxArraysPerSizeClass, nameof(ArraysPerSizeClass));
     }
 }

@@ -4,13 +4,13 @@ namespace BufferPool.Tests.Bitmap;
 
 public sealed class BitmapEngineTests
 {
-    private static BitmapEngine CreateEngine(int threadCache = 0, int maxFreeListEntries = 64) =>
+    private static BitmapEngine<BitmapSlot> CreateEngine(int threadCache = 0, int maxFreeListEntries = 64) =>
         new(new BitmapPoolOptions { ThreadCacheSize = threadCache, MaxFreeListEntries = maxFreeListEntries, RetainedFreeListEntries = 0 });
 
     [Fact]
     public void SixtyFourRentsFillOneSuperBlock_The65thOpens128_The193rdOpens256()
     {
-        using BitmapEngine engine = CreateEngine(threadCache: 8);
+        using BitmapEngine<BitmapSlot> engine = CreateEngine(threadCache: 8);
         var slots = new List<BitmapSlot>();
         for (int i = 0; i < 64; i++)
         {
@@ -44,7 +44,7 @@ public sealed class BitmapEngineTests
     [Fact]
     public void DoubleFree_Throws_AndChangesNothing()
     {
-        using BitmapEngine engine = CreateEngine();
+        using BitmapEngine<BitmapSlot> engine = CreateEngine();
         ArraySegment<byte> kept = engine.RentSegment();
         ArraySegment<byte> freed = engine.RentSegment();
         engine.ReturnSegment(freed);
@@ -62,7 +62,7 @@ public sealed class BitmapEngineTests
     [Fact]
     public void ForeignOrMisalignedSegments_AreRejected()
     {
-        using BitmapEngine engine = CreateEngine();
+        using BitmapEngine<BitmapSlot> engine = CreateEngine();
         ArraySegment<byte> mine = engine.RentSegment();
         Assert.Equal("segment", Assert.Throws<ArgumentException>(() => engine.ReturnSegment(new ArraySegment<byte>(new byte[4096]))).ParamName);
         Assert.Throws<ArgumentException>(() => engine.ReturnSegment(new ArraySegment<byte>(mine.Array!, mine.Offset + 1, 4095)));
@@ -73,7 +73,7 @@ public sealed class BitmapEngineTests
     [Fact]
     public void FindSuperBlock_ByAddress_AtBothEnds_AndNotOutside()
     {
-        using BitmapEngine engine = CreateEngine();
+        using BitmapEngine<BitmapSlot> engine = CreateEngine();
         var segments = Enumerable.Range(0, 64 + 128 + 1).Select(_ => engine.RentSegment()).ToList();
         Assert.Equal(3, engine.SuperBlocks.Count);
         foreach (BitmapSuperBlock superBlock in engine.SuperBlocks)
@@ -91,7 +91,7 @@ public sealed class BitmapEngineTests
     [Fact]
     public void AnEmptySuperBlock_GoesToTheFreeListStore_AndTheNextGrowthTakesItBack()
     {
-        using BitmapEngine engine = CreateEngine();
+        using BitmapEngine<BitmapSlot> engine = CreateEngine();
         var first = Enumerable.Range(0, 64).Select(_ => engine.RentSegment()).ToList();
         ArraySegment<byte> inSecond = engine.RentSegment();
         BitmapSuperBlock superBlock = engine.SuperBlocks[0];
@@ -117,7 +117,7 @@ public sealed class BitmapEngineTests
     [Fact]
     public void TheLastActiveSuperBlock_StaysWhenItEmpties_AndTrimReleasesIt()
     {
-        using BitmapEngine engine = CreateEngine();
+        using BitmapEngine<BitmapSlot> engine = CreateEngine();
         for (int i = 0; i < 1000; i++)
         {
             engine.ReturnSegment(engine.RentSegment());
@@ -136,7 +136,7 @@ public sealed class BitmapEngineTests
     [Fact]
     public void Release_HalvesTheNextSuperBlock_AndTheDoublingResumesFromThere()
     {
-        using BitmapEngine engine = CreateEngine();
+        using BitmapEngine<BitmapSlot> engine = CreateEngine();
         var first = Enumerable.Range(0, 64).Select(_ => engine.RentSegment()).ToList();
         var second = Enumerable.Range(0, 128).Select(_ => engine.RentSegment()).ToList();
         byte[] secondArray = second[0].Array!;
@@ -160,7 +160,7 @@ public sealed class BitmapEngineTests
     [Fact]
     public void Trim_EmptiesTheFreeListStore_DownToWhatTheOptionsRetain()
     {
-        using BitmapEngine engine = new(new BitmapPoolOptions { ThreadCacheSize = 0, RetainedFreeListEntries = 1 });
+        using BitmapEngine<BitmapSlot> engine = new(new BitmapPoolOptions { ThreadCacheSize = 0, RetainedFreeListEntries = 1 });
         var segments = Enumerable.Range(0, 64 + 128 + 256).Select(_ => engine.RentSegment()).ToList();
         segments.ForEach(engine.ReturnSegment);
 
@@ -178,7 +178,7 @@ public sealed class BitmapEngineTests
     [Fact]
     public void AFullFreeListStore_CountsThresholdHits()
     {
-        using BitmapEngine engine = new(new BitmapPoolOptions { ThreadCacheSize = 0, MaxFreeListEntries = 1, RetainedFreeListEntries = 1 });
+        using BitmapEngine<BitmapSlot> engine = new(new BitmapPoolOptions { ThreadCacheSize = 0, MaxFreeListEntries = 1, RetainedFreeListEntries = 1 });
         var a = Enumerable.Range(0, 64).Select(_ => engine.RentSegment()).ToList();
         var b = Enumerable.Range(0, 128).Select(_ => engine.RentSegment()).ToList();
         a.ForEach(engine.ReturnSegment);

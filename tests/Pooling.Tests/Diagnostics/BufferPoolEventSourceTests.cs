@@ -28,7 +28,7 @@ public sealed class BufferPoolEventSourceTests
         Assert.True(listener.Increments("rent-rate") >= 40);
 
         // A forced overflow of the Free List Store (cap 1): two array returns into a full store.
-        using var arrays = new FreeListArrayPool<byte>(new BitmapPoolOptions { MaxFreeListEntries = 1, ThreadCacheSize = 0 });
+        using var arrays = new FreeListArrayPool<byte>(new FreeListArrayPoolOptions { MaxFreeListEntries = 1, ThreadCacheSize = 0 });
         byte[] a = arrays.Rent(100), b = arrays.Rent(200), c = arrays.Rent(300);
         arrays.Return(a);
         arrays.Return(b);

@@ -16,18 +16,22 @@ public sealed class BufferPoolMetricsTests
         ["bufferpool.rented"] = "By",
         ["bufferpool.free_list.threshold_hits"] = "{event}",
         ["bufferpool.fallback"] = "By",
+        ["bufferpool.array.count"] = "{array}",
+        ["bufferpool.array.reserved"] = "By",
+        ["bufferpool.array.allocated"] = "{array}",
+        ["bufferpool.array.released"] = "{array}",
     };
 
     [Fact]
     public void EveryInstrument_HasItsNameUnitAndTags_AndMovesTheRightWay()
     {
-        using var metrics = new BufferPoolMetrics();
+        using var pool = new BitmapMemoryPool(new BitmapPoolOptions { MaxFreeListEntries = 1, RetainedFreeListEntries = 0, ThreadCacheSize = 0, MaxReservedBytes = (64 + 128) * 4096 });
+        using var metrics = new BufferPoolMetrics([pool]);
         using var recorder = new Recorder();
         Assert.Equal(Units.Keys.Order(), recorder.Instruments.Keys.Order());
         Assert.All(Units, u => Assert.Equal(u.Value, recorder.Instruments[u.Key].Unit));
 
         Dictionary<string, long> before = recorder.Collect("bitmap");
-        using var pool = new BitmapMemoryPool(new BitmapPoolOptions { MaxFreeListEntries = 1, RetainedFreeListEntries = 0, ThreadCacheSize = 0, MaxReservedBytes = (64 + 128) * 4096 });
         var owners = Enumerable.Range(0, 64 + 128 + 2).Select(_ => pool.Rent()).ToList();
         Dictionary<string, long> during = recorder.Collect("bitmap");
 

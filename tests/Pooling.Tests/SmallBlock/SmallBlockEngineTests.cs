@@ -4,13 +4,13 @@ namespace BufferPool.Tests.SmallBlock;
 
 public sealed class SmallBlockEngineTests
 {
-    private static SmallBlockEngine CreateEngine(int superBlockSize = 64 * 1024, int blockSize = 16 * 1024) =>
+    private static SmallBlockEngine<ItemSlot> CreateEngine(int superBlockSize = 64 * 1024, int blockSize = 16 * 1024) =>
         new(new SmallBlockPoolOptions { SuperBlockSize = superBlockSize, BlockSize = blockSize, RetainedSuperBlocks = 0 });
 
     [Fact]
     public void RangeMap_FindsEverySuperBlock_AtBothEnds_AndNothingOutside()
     {
-        using SmallBlockEngine engine = CreateEngine();
+        using SmallBlockEngine<ItemSlot> engine = CreateEngine();
         var segments = Enumerable.Range(0, 40).Select(_ => engine.RentSegment(16 * 1024)).ToList();
         Assert.Equal(10, engine.SuperBlocks.Count);
 
@@ -35,7 +35,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void RangeMap_ReturnsNull_ForAForeignAddress()
     {
-        using SmallBlockEngine engine = CreateEngine();
+        using SmallBlockEngine<ItemSlot> engine = CreateEngine();
         ArraySegment<byte> segment = engine.RentSegment(100);
         byte[] foreign = GC.AllocateUninitializedArray<byte>(1000, pinned: true);
         Assert.Null(engine.FindSuperBlock(BufferPool.Common.Addresses.Of(foreign, 0)));
@@ -47,7 +47,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void RangeMap_ForgetsReleasedSuperBlocks()
     {
-        using SmallBlockEngine engine = CreateEngine();
+        using SmallBlockEngine<ItemSlot> engine = CreateEngine();
         var segments = Enumerable.Range(0, 8).Select(_ => engine.RentSegment(16 * 1024)).ToList();
         SuperBlock[] superBlocks = [.. engine.SuperBlocks];
         foreach (ArraySegment<byte> segment in segments)
@@ -63,7 +63,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void ReturnSegment_ByValue_GoesBackToItsItem()
     {
-        using SmallBlockEngine engine = CreateEngine();
+        using SmallBlockEngine<ItemSlot> engine = CreateEngine();
         ArraySegment<byte> first = engine.RentSegment(1000);
         Assert.Equal(1024, first.Count);
         engine.ReturnSegment(first);
@@ -76,7 +76,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void ReturnSegment_Twice_Throws_AndChangesNothing()
     {
-        using SmallBlockEngine engine = CreateEngine();
+        using SmallBlockEngine<ItemSlot> engine = CreateEngine();
         ArraySegment<byte> segment = engine.RentSegment(256);
         engine.ReturnSegment(segment);
         Assert.Throws<InvalidOperationException>(() => engine.ReturnSegment(segment));
@@ -90,7 +90,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void ReturnSegment_Twice_AfterItSpilledToTheSharedList_Throws()
     {
-        using SmallBlockEngine engine = new(new SmallBlockPoolOptions { ThreadCacheSize = 0 });
+        using SmallBlockEngine<ItemSlot> engine = new(new SmallBlockPoolOptions { ThreadCacheSize = 0 });
         ArraySegment<byte> segment = engine.RentSegment(256);
         engine.ReturnSegment(segment);
         Assert.Throws<InvalidOperationException>(() => engine.ReturnSegment(segment));
@@ -99,7 +99,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void ReturnSegment_Foreign_IsRejected()
     {
-        using SmallBlockEngine engine = CreateEngine();
+        using SmallBlockEngine<ItemSlot> engine = CreateEngine();
         ArraySegment<byte> mine = engine.RentSegment(256);
         var ex = Assert.Throws<ArgumentException>(() => engine.ReturnSegment(new ArraySegment<byte>(new byte[256])));
         Assert.Equal("segment", ex.ParamName);
@@ -115,7 +115,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void RentSegment_ValidatesTheSize()
     {
-        using SmallBlockEngine engine = CreateEngine();
+        using SmallBlockEngine<ItemSlot> engine = CreateEngine();
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.RentSegment(0));
         Assert.Throws<ArgumentOutOfRangeException>(() => engine.RentSegment(16 * 1024 + 1));
     }
@@ -123,7 +123,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void AnEmptyBlock_GoesBackToItsSuperBlock_AndCanServeAnotherClass()
     {
-        using SmallBlockEngine engine = new(new SmallBlockPoolOptions { SuperBlockSize = 16 * 1024, BlockSize = 16 * 1024, RetainedSuperBlocks = 1, ThreadCacheSize = 0 });
+        using SmallBlockEngine<ItemSlot> engine = new(new SmallBlockPoolOptions { SuperBlockSize = 16 * 1024, BlockSize = 16 * 1024, RetainedSuperBlocks = 1, ThreadCacheSize = 0 });
         ArraySegment<byte> small = engine.RentSegment(64);
         engine.ReturnSegment(small);
         Assert.Equal(0, engine.Trim());
@@ -138,7 +138,7 @@ public sealed class SmallBlockEngineTests
     [Fact]
     public void ARenterHoldingAStaleActiveBlock_ThatChangedClass_NeverGetsAnItemOfTheWrongClass()
     {
-        using SmallBlockEngine engine = new(new SmallBlockPoolOptions { SuperBlockSize = 4096, BlockSize = 4096, RetainedSuperBlocks = 1, ThreadCacheSize = 0 });
+        using SmallBlockEngine<ItemSlot> engine = new(new SmallBlockPoolOptions { SuperBlockSize = 4096, BlockSize = 4096, RetainedSuperBlocks = 1, ThreadCacheSize = 0 });
         int smallClass = engine.Classes.GetIndex(64);
         engine.ReturnSegment(engine.RentSegment(64));
         Block stale = engine.GetState(smallClass).Active!;

@@ -1,0 +1,195 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using BufferPool.Common;
+using BufferPool.Diagnostics;
+
+namespace BufferPool;
+
+/// <summary>
+/// The <see cref="ArrayPool{T}"/> side of every BufferPool array pool: <see cref="ArrayPool{T}.Shared"/>'s contract for
+/// the lengths the pool does not keep, ownership accounting, the budget, diagnostics mode, statistics, trimming and
+/// disposal. <c>Rent</c> and <c>Return</c> live in each sealed pool, so each is one virtual call.
+/// </summary>
+/// <remarks>
+/// <para>A caller's bug stays the caller's: an array returned twice may be handed to two renters (as with
+/// <see cref="ArrayPool{T}.Shared"/>), but it never makes <see cref="Trim"/>, <see cref="Dispose()"/> or another caller's
+/// <c>Rent</c> or <c>Return</c> throw, and it never makes a figure negative. What is caught: a second return of an
+/// array on the same thread while it is still in that thread's cache, or while it is in the shared store, throws
+/// <see cref="InvalidOperationException"/> to the caller that made it; in diagnostics mode, every return of an array
+/// the pool did not hand out, or already took back, throws.</para>
+/// <para>A pool that is dropped without <see cref="Dispose()"/> (the <see cref="ArrayPool{T}"/> contract has no
+/// <c>Dispose</c>) is still collected: nothing in the process holds it strongly.</para>
+/// </remarks>
+/// <typeparam name="T">The element type.</typeparam>
+public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCacheSink
+{
+    private readonly FallbackCounter _fallbacks = new();
+    private readonly ConcurrentDictionary<T[], byte>? _outstanding;
+    private ThreadCacheSet? _caches;
+    private volatile bool _disposed;
+
+    private protected BufferArrayPool(string kind, ArrayPoolSettings settings)
+    {
+        settings.Validate();
+        Kind = kind;
+        Name = $"{kind}<{typeof(T).Name.ToLowerInvariant()}>";
+        MaxReservedBytes = settings.MaxReservedBytes;
+        Accounting = new ArrayAccounting<T>(settings.MaxReservedBytes);
+        _outstanding = settings.DiagnosticsMode ? new ConcurrentDictionary<T[], byte>(ReferenceEqualityComparer.Instance) : null;
+        BufferPoolRegistry.Register(this);
+    }
+
+    /// <summary>Finalizes a pool that was dropped without being disposed: its thread caches let go of their arrays.</summary>
+    ~BufferArrayPool() => Dispose(false);
+
+    /// <inheritdoc />
+    public string Kind { get; }
+
+    /// <inheritdoc />
+    public string Name { get; }
+
+    /// <inheritdoc />
+    public Type ElementType => typeof(T);
+
+    /// <inheritdoc />
+    public long? MaxReservedBytes { get; }
+
+    /// <summary>The longest array the pool keeps.</summary>
+    public abstract int MaxArrayLength { get; }
+
+    private protected ArrayAccounting<T> Accounting { get; }
+
+    private protected bool IsDisposed => _disposed;
+
+    /// <summary>The per-thread caches; the derived pool sets them once its size classes are known.</summary>
+    private protected ThreadCacheSet Caches
+    {
+        get => _caches!;
+        init => _caches = value;
+    }
+
+    /// <summary>Times a free list was at its cap.</summary>
+    private protected abstract long ThresholdHits { get; }
+
+    /// <summary>Drops the idle arrays in the shared store; returns the bytes released.</summary>
+    private protected abstract long TrimStore();
+
+    /// <summary>Stores an array a thread cache gave up; never throws, whatever a caller did (see the remarks).</summary>
+    private protected abstract void ReturnToStore(int sizeClass, T[] array, bool fromCaller);
+
+    /// <inheritdoc />
+    public BufferPoolStatistics GetStatistics() => Accounting.GetFigures(ThresholdHits).Build(arrays: true, Caches.GetTotals(), _fallbacks);
+
+    /// <inheritdoc />
+    public long Trim()
+    {
+        if (_disposed)
+        {
+            return 0;
+        }
+
+        Caches.RequestFlush();
+        return TrimStore();
+    }
+
+    /// <summary>Stops pooling: arrays returned from now on are dropped, and the idle ones are released.</summary>
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Releases the pool's idle arrays and thread caches; <paramref name="disposing"/> is false from the finalizer.</summary>
+    protected virtual void Dispose(bool disposing)
+    {
+        // A constructor that threw on a bad option leaves a finalizable object with no caches.
+        if (_disposed || _caches is null)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (disposing)
+        {
+            Caches.RequestFlush();
+            TrimStore();
+            BufferPoolRegistry.Unregister(this);
+        }
+
+        // From the finalizer the arrays and the ownership table are garbage with the pool (the table may already be
+        // finalized), and the registry drops its dead entry by itself: only the thread caches need letting go.
+        _caches.Dispose();
+    }
+
+    void IThreadCacheSink.ReturnShared(int sizeClass, object item) => ReturnToStore(sizeClass, Unsafe.As<T[]>(item), fromCaller: false);
+
+    /// <summary>
+    /// <c>Rent</c> for lengths the pool does not keep, with <see cref="ArrayPool{T}.Shared"/>'s rules: 0 gives an empty
+    /// array, a negative length throws, a longer one is allocated and counted as a fallback.
+    /// </summary>
+    private protected T[] RentOutsidePool(int minimumLength)
+    {
+        if (minimumLength == 0)
+        {
+            return [];
+        }
+
+        if (minimumLength < 0)
+        {
+            ThrowHelper.ThrowNegativeLength(minimumLength);
+        }
+
+        return RentUnpooled(minimumLength);
+    }
+
+
+    /// <summary>Records a pooled rent in diagnostics mode.</summary>
+    private protected T[] Track(T[] array)
+    {
+        _outstanding?.TryAdd(array, 0);
+        return array;
+    }
+
+    /// <summary>
+    /// What every return does before the pool looks at its stores: null throws; an empty array, or one longer than the
+    /// pool keeps, is not pooled (false); in diagnostics mode an array the pool does not have out throws; the array is
+    /// cleared if asked.
+    /// </summary>
+    private protected bool AcceptReturn([NotNull] T[]? array, bool clearArray)
+    {
+        ArgumentNullException.ThrowIfNull(array);
+        if (array.Length == 0)
+        {
+            return false;
+        }
+
+        if (array.Length > MaxArrayLength)
+        {
+            // Served outside the pool by Rent; like ArrayPool<T>.Shared, let the GC have it.
+            _fallbacks.RecordReturn(array.Length * Unsafe.SizeOf<T>());
+            return false;
+        }
+
+        if (_outstanding is not null && !_outstanding.TryRemove(array, out _))
+        {
+            ThrowHelper.ThrowNotOutstanding(nameof(array));
+        }
+
+        if (clearArray)
+        {
+            array.AsSpan().Clear();
+        }
+
+        return true;
+    }
+
+    /// <summary>An array the pool does not keep, counted as a fallback: too long, or past the budget.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private protected T[] RentUnpooled(int length)
+    {
+        _fallbacks.Record(length * Unsafe.SizeOf<T>());
+        return GC.AllocateUninitializedArray<T>(length);
+    }
+}

@@ -1,0 +1,89 @@
+using System.Buffers;
+using BufferPool.Diagnostics;
+
+namespace BufferPool;
+
+/// <summary>
+/// The <see cref="MemoryPool{T}"/> side of every BufferPool memory pool: disposal, the budget's fallback, diagnostics
+/// mode, statistics and trimming, over an engine. <c>Rent</c> lives in each sealed pool, so a rent is one virtual
+/// call, as for any <see cref="MemoryPool{T}"/>.
+/// </summary>
+/// <remarks>
+/// A pool that is dropped without <see cref="MemoryPool{T}.Dispose()"/> is still collected: nothing in the process
+/// holds it strongly, and its finalizer lets go of its engine's thread caches.
+/// </remarks>
+public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
+{
+    /// <summary>The size of <c>Rent(-1)</c> and <c>Rent(0)</c>: Kestrel rents with a size hint of 0 and wants 4 KiB.</summary>
+    public const int DefaultBufferSize = 4096;
+
+    private readonly IPoolEngine _engine;
+    private readonly UnpooledFallback _fallback;
+    private readonly FallbackCounter _fallbacks = new();
+    private volatile bool _disposed;
+
+    private protected BufferMemoryPool(string kind, IPoolEngine engine, PoolExhaustionBehavior exhaustion, long? maxReservedBytes, bool diagnosticsMode)
+    {
+        Kind = kind;
+        MaxReservedBytes = maxReservedBytes;
+        _engine = engine;
+        _fallback = new UnpooledFallback(kind, exhaustion, _fallbacks);
+        Diagnostics = diagnosticsMode ? new DiagnosticTracker(kind) : null;
+        BufferPoolRegistry.Register(this);
+    }
+
+    /// <summary>Finalizes a pool that was dropped without being disposed: its engine lets go of its thread caches.</summary>
+    ~BufferMemoryPool() => Dispose(false);
+
+    /// <inheritdoc />
+    public string Kind { get; }
+
+    /// <inheritdoc />
+    public string Name => Kind;
+
+    /// <inheritdoc />
+    public Type ElementType => typeof(byte);
+
+    /// <inheritdoc />
+    public long? MaxReservedBytes { get; }
+
+    /// <summary>Whether the pool was disposed; a rent then throws <see cref="ObjectDisposedException"/>.</summary>
+    private protected bool IsDisposed => _disposed;
+
+    /// <summary>Diagnostics mode's tracker, or null when the mode is off.</summary>
+    private protected DiagnosticTracker? Diagnostics { get; }
+
+    /// <summary>Serves a rent outside the pool when the engine's budget stopped growth, or throws, as the options say.</summary>
+    private protected IMemoryOwner<byte> RentFallback(int size) => _fallback.Rent(size);
+
+    /// <summary>
+    /// In diagnostics mode, the leases rented and not yet returned, with where they were rented; otherwise empty.
+    /// </summary>
+    public IReadOnlyList<BufferPoolLeak> GetLeaks() => Diagnostics?.GetLeaks() ?? [];
+
+    /// <inheritdoc />
+    public BufferPoolStatistics GetStatistics() => _engine.GetFigures().Build(arrays: false, _engine.GetTraffic(), _fallbacks);
+
+    /// <inheritdoc />
+    public long Trim() => _disposed ? 0 : _engine.Trim();
+
+    /// <inheritdoc />
+    protected override void Dispose(bool disposing)
+    {
+        // A constructor that threw on a bad option leaves a finalizable object with no engine.
+        if (_disposed || _engine is null)
+        {
+            return;
+        }
+
+        _disposed = true;
+        if (disposing)
+        {
+            Diagnostics?.ReportLeaks();
+            BufferPoolRegistry.Unregister(this);
+        }
+
+        // From the finalizer the registry drops its dead entry by itself; the engine lets go of its thread caches.
+        _engine.Dispose();
+    }
+}

@@ -1,0 +1,25 @@
+using BufferPool.Common;
+
+namespace BufferPool;
+
+/// <summary>Settings of <see cref="SmallBlockArrayPool{T}"/> (configuration section <c>BufferPool:Arrays</c> in hosting).</summary>
+public sealed class SmallBlockArrayPoolOptions : ArrayPoolSettings
+{
+    /// <summary>Smallest allowed <see cref="ArrayPoolSettings.MaxArrayLength"/>.</summary>
+    public const int MinMaxArrayLength = 64;
+
+    /// <summary>Largest allowed <see cref="ArraysPerSizeClass"/>.</summary>
+    public const int MaxArraysPerSizeClass = 1024;
+
+    /// <summary>Idle arrays kept per size class in the shared store, 1 to 1024. Default 32.</summary>
+    public int ArraysPerSizeClass { get; set; } = 32;
+
+    /// <inheritdoc />
+    /// <remarks><see cref="ArrayPoolSettings.MaxArrayLength"/> must be a power of two from 64 to 2^30: it is the largest size class.</remarks>
+    internal override void Validate()
+    {
+        OptionChecks.PowerOfTwo(MaxArrayLength, MinMaxArrayLength, MaxMaxArrayLength, nameof(MaxArrayLength));
+        OptionChecks.InRange(ArraysPerSizeClass, 1, MaxArraysPerSizeClass, nameof(ArraysPerSizeClass));
+        base.Validate();
+    }
+}

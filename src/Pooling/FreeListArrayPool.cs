@@ -108,11 +108,11 @@ public sealed class FreeListArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDisp
     /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
     public BufferPoolStatistics GetStatistics() => _accounting.Snapshot(_caches.GetTotals(), _store.ThresholdHits);
 
-    /// <summary>Drops every idle array in the store (and this thread's cache); returns the bytes released.</summary>
-    /// <remarks>Other live threads give their cached arrays back on their next rent or return.</remarks>
+    /// <summary>Drops every idle array in the store and in every thread's cache; returns the bytes released.</summary>
+    /// <remarks>A thread inside a rent or return at that moment keeps its cached arrays until the next trim.</remarks>
     public long Trim()
     {
-        _caches.RequestFlush();
+        _caches.Reclaim();
         long released = 0;
         foreach (T[] array in _store.TrimTo(0))
         {

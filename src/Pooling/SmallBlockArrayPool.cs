@@ -115,11 +115,11 @@ public sealed class SmallBlockArrayPool<T> : ArrayPool<T>, IThreadCacheSink, IDi
     /// <summary>A snapshot of the pool's counters; each pooled array counts as one superblock.</summary>
     public BufferPoolStatistics GetStatistics() => _accounting.Snapshot(_caches.GetTotals(), Interlocked.Read(ref _thresholdHits));
 
-    /// <summary>Drops the idle arrays in the shared stores (and this thread's cache); returns the bytes released.</summary>
-    /// <remarks>Other live threads give their cached arrays back on their next rent or return.</remarks>
+    /// <summary>Drops the idle arrays in the shared stores and in every thread's cache; returns the bytes released.</summary>
+    /// <remarks>A thread inside a rent or return at that moment keeps its cached arrays until the next trim.</remarks>
     public long Trim()
     {
-        _caches.RequestFlush();
+        _caches.Reclaim();
         long released = 0;
         foreach (ArrayFreeList<T> store in _stores)
         {

@@ -31,7 +31,11 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
     public BitmapMemoryPool(BitmapPoolOptions? options = null)
     {
         options ??= new BitmapPoolOptions();
-        _engine = new BitmapEngine(options, (superBlock, index) => new BitmapLease(_engine!, superBlock, index));
+        // The factory captures a local, not this pool: leases that threads cache reach the engine only, so their
+        // caches do not keep the pool reachable.
+        BitmapEngine? engine = null;
+        engine = new BitmapEngine(options, (superBlock, index) => new BitmapLease(engine!, superBlock, index));
+        _engine = engine;
         _blockSize = _engine.BlockSize;
         _fallback = new UnpooledFallback(BitmapEngine.Kind, options.ExhaustionBehavior, nameof(BitmapPoolOptions), _engine.Fallbacks);
         _diagnostics = options.DiagnosticsMode ? new DiagnosticTracker(BitmapEngine.Kind) : null;

@@ -36,7 +36,11 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
     public SmallBlockMemoryPool(SmallBlockPoolOptions? options = null)
     {
         options ??= new SmallBlockPoolOptions();
-        _engine = new SmallBlockEngine(options, (block, index) => new SmallBlockLease(_engine!, block, index));
+        // The factory captures a local, not this pool: leases that threads cache reach the engine only, so their
+        // caches do not keep the pool reachable.
+        SmallBlockEngine? engine = null;
+        engine = new SmallBlockEngine(options, (block, index) => new SmallBlockLease(engine!, block, index));
+        _engine = engine;
         _classes = _engine.Classes;
         _maxBufferSize = _engine.MaxItemSize;
         _defaultClass = _classes.GetIndex(Math.Min(DefaultBufferSize, _maxBufferSize));

@@ -275,6 +275,48 @@ public sealed class ThreadCacheSetTests
         Assert.Equal(new ThreadCacheTotals(0, 3, 0, 3 * 64, 0), set.GetTotals());
     }
 
+    [Fact]
+    public void DisposeOnAnotherThread_EmptiesAnIdleLiveThreadsCacheIntoTheSink_AndTheOwnerCachesNothingAfter()
+    {
+        var sink = new CountingSink();
+        var set = new ThreadCacheSet(sink, [4], [64]);
+        using var filled = new ManualResetEventSlim();
+        using var disposed = new ManualResetEventSlim();
+        object[] items = [new(), new()];
+        bool cachedAfterDispose = true;
+        object? rentedAfterDispose = null;
+        var owner = new Thread(() =>
+        {
+            ThreadCache cache = set.Current;
+            foreach (object item in items)
+            {
+                Assert.True(cache.Return(0, item));
+            }
+
+            filled.Set();
+            disposed.Wait();
+            cachedAfterDispose = set.Current.Return(0, new object());
+            rentedAfterDispose = set.Current.Rent(0);
+        }) { IsBackground = true };
+        owner.Start();
+        Assert.True(filled.Wait(TestTimeouts.Concurrent));
+
+        // As a finalizer would: on a thread that never used the set.
+        var disposer = new Thread(set.Dispose);
+        disposer.Start();
+        Assert.True(disposer.Join(TestTimeouts.Concurrent));
+        Assert.Equal(2, sink.Items.Count);
+        Assert.All(items, item => Assert.Contains(item, sink.Items));
+        Assert.Equal(new ThreadCacheTotals(0, 2, 0, 2 * 64, 0), set.GetTotals());
+
+        disposed.Set();
+        Assert.True(owner.Join(TestTimeouts.Concurrent));
+        Assert.False(cachedAfterDispose);
+        Assert.Null(rentedAfterDispose);
+        set.Dispose();
+        Assert.Equal(2, sink.Items.Count);
+    }
+
     private sealed class CountingSink : IThreadCacheSink
     {
         public List<object> Items { get; } = [];

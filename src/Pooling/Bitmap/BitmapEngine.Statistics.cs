@@ -13,7 +13,7 @@ internal sealed partial class BitmapEngine<TSlot>
     internal long SuperBlocksRetired => Interlocked.Read(ref _superBlocksRetired);
 
     /// <summary>
-    /// Sends this thread's cached blocks (and dead threads') back to their bitmaps, moves every empty super block
+    /// Sends every thread's cached blocks back to their bitmaps, moves every empty super block
     /// to the Free List Store, then empties the store down to <c>RetainedFreeListEntries</c>, largest first.
     /// Returns the bytes released.
     /// </summary>
@@ -24,7 +24,7 @@ internal sealed partial class BitmapEngine<TSlot>
             return 0;
         }
 
-        _caches.RequestFlush();
+        _caches.Reclaim();
         lock (_lock)
         {
             long released = 0;

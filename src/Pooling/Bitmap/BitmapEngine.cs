@@ -68,8 +68,21 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     {
         if (!_caches.Current.Return(0, slot))
         {
-            Free(slot.SuperBlock, slot.Index);
+            ReturnShared(slot);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReturnShared(TSlot slot)
+    {
+        if (_disposed)
+        {
+            // The disposed engine forgets the block; counting it keeps the pool's in-use figure true.
+            _caches.CountLateReturn(0, 0);
+            return;
+        }
+
+        Free(slot.SuperBlock, slot.Index);
     }
 
     void IThreadCacheSink.ReturnShared(int sizeClass, object item)

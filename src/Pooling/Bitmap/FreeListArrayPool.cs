@@ -83,10 +83,11 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
 
         if (IsDisposed)
         {
-            cache.CountReturn(0);
             ReturnToStore(0, array, fromCaller: true);
+            return;
         }
-        else if (!cache.Return(0, array))
+
+        if (!cache.Return(0, array))
         {
             // Counted by the cache already; the array spills to the store.
             ReturnToStore(0, array, fromCaller: true);
@@ -112,7 +113,7 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
     {
         if (IsDisposed)
         {
-            Accounting.Drop(array);
+            ReturnAfterDispose(0, array, fromCaller, ArrayAccounting<T>.ByteLength(array));
             return;
         }
 

@@ -1,10 +1,12 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace BufferPool.Common;
 
 /// <summary>
-/// One thread's cache of free items for one pool: a small LIFO per size class, touched only by its thread,
-/// so renting and returning through it needs no interlocked instruction.
+/// One thread's cache of free items for one pool: a small LIFO per size class, written by its thread without
+/// any interlocked instruction, and emptied by its set (<see cref="ThreadCacheSet.Reclaim"/>) without the
+/// thread's help.
 /// </summary>
 /// <remarks>
 /// <para>Items are stored as <see cref="object"/> so that this type and its thread-static table are not generic:
@@ -13,7 +15,39 @@ namespace BufferPool.Common;
 /// <see cref="Unsafe.As{T}(object)"/>.</para>
 /// <para>Everything a rent or return touches for one class, the items included, sits in one
 /// <see cref="ClassEntry"/>. The counters are written only by the owner thread with plain stores and summed
-/// by <see cref="ThreadCacheSet"/>; a snapshot may be a little behind, and 64-bit stores do not tear.</para>
+/// by <see cref="ThreadCacheSet"/>; a snapshot may be a little behind, and 64-bit stores do not tear. The
+/// reclaimer writes only the items and <see cref="ClassEntry.Count"/>, never a counter, so no update of either
+/// side is lost.</para>
+/// <para>The cache holds no reference to its set, its sink or its pool: a thread's table would otherwise keep
+/// every pool it ever used reachable. The owning set is known by the high 32 bits of <see cref="Token"/>.</para>
+/// <para><b>Handshake with a reclaimer (an asymmetric Dekker protocol).</b> The owner brackets every access to
+/// the items with <c>_busy = 1</c> ... <c>_busy = 0</c> (release stores) and, after raising <c>_busy</c>, reads
+/// <c>_reclaiming</c> (an acquire load); if it is set, the owner lowers <c>_busy</c> at once and goes around the
+/// cache for this one operation. The reclaimer (<see cref="ThreadCacheSet"/>, one at a time) raises
+/// <c>_reclaiming</c> on every cache with an interlocked exchange, calls
+/// <see cref="Interlocked.MemoryBarrierProcessWide"/> once for the whole batch, and then takes the items of each
+/// cache whose <c>_busy</c> it reads as 0 (an acquire load), before lowering <c>_reclaiming</c> (a release store).
+/// </para>
+/// <para>Why that excludes the owner. Plain Dekker needs a full fence between "store mine" and "load theirs" on
+/// both sides; x64 (TSO) may let the owner's load of <c>_reclaiming</c> pass its buffered store of <c>_busy</c>,
+/// and Arm64 may reorder the two even more freely, so the owner has no fence on its side. The process-wide
+/// barrier (FlushProcessWriteBuffers on Windows, Linux membarrier(2) with MEMBARRIER_CMD_PRIVATE_EXPEDITED, or the
+/// runtime's fallback) makes every thread of the process execute a full memory barrier, or be off-CPU (a
+/// context switch is one), at some point P inside the call, and returns only after all have. The exchange of
+/// <c>_reclaiming</c> is globally visible before the call starts. Take an owner access whose load of
+/// <c>_reclaiming</c> read 0. That load cannot come after P in program order (it would then be ordered after
+/// the exchange and read 1), so the owner's store <c>_busy = 1</c> before it is also before P, hence visible
+/// to everyone when the call returns. The reclaimer's later read of <c>_busy</c> therefore returns that 1, or a
+/// later 0 written by the release store that ends the access, in which case the acquire read orders every item
+/// write of that access before the reclaimer touches the items. Conversely, any owner access that starts after P
+/// reads <c>_reclaiming</c> = 1 and backs off until the reclaimer's release store of 0, which orders the
+/// reclaimer's item writes before the owner's next acquire read of 0. The same argument lets a reclaimer that saw
+/// <c>_busy = 1</c> wait (briefly) for a 0: the first 0 written after the 1 it saw lies after P, so the owner
+/// backs off from then on. The owner pays two plain stores and one plain load on x64 (<c>stlr</c>/<c>ldar</c> on
+/// Arm64) and no interlocked instruction; the reclaimer pays the process-wide barrier, which is expensive (an
+/// interrupt to every core) but trims are rare. Cheaper alternatives were rejected: an epoch that the owner checks
+/// on its next access (what this replaced) never reaches an idle thread, and a lock or interlocked exchange on
+/// the owner side costs tens of cycles on every rent and return.</para>
 /// </remarks>
 internal sealed class ThreadCache
 {
@@ -22,9 +56,14 @@ internal sealed class ThreadCache
 
     private readonly ClassEntry[] _classes;
 
-    public ThreadCache(ThreadCacheSet set, int[] capacities, long token)
+    // Written by the owner only (1 around each access to the items); read by a reclaimer.
+    private int _busy;
+
+    // Written by the one reclaimer at work (see ThreadCacheSet); read by the owner at the start of each access.
+    private int _reclaiming;
+
+    public ThreadCache(int[] capacities, long token)
     {
-        Set = set;
         Owner = Thread.CurrentThread;
         Token = token;
         _classes = new ClassEntry[capacities.Length];
@@ -34,12 +73,13 @@ internal sealed class ThreadCache
         }
     }
 
-    public ThreadCacheSet Set { get; }
-
     public Thread Owner { get; }
 
-    /// <summary>The owning set's token when this cache last flushed; a different token means "flush first".</summary>
-    public long Token;
+    /// <summary>
+    /// The owning set's token when this cache was made: the high 32 bits name the set, and a different token
+    /// (the set bumps it when disposed) sends the owner to the slow path.
+    /// </summary>
+    public readonly long Token;
 
     /// <summary>Returns that found this cache full: the retention cap of the per-thread level.</summary>
     public long Overflows;
@@ -56,40 +96,54 @@ internal sealed class ThreadCache
     {
         ref ClassEntry entry = ref _classes[sizeClass];
         entry.Rents++;
-        int n = entry.Count - 1;
-        if (n < 0)
+        object? item = null;
+        if (TryEnter())
         {
-            return null;
+            int n = entry.Count - 1;
+            if (n >= 0)
+            {
+                entry.Count = n;
+                ref object? slot = ref entry.Items[n];
+                item = slot;
+                slot = null;
+            }
+
+            Exit();
         }
 
-        entry.Count = n;
-        ref object? slot = ref entry.Items[n];
-        object? item = slot;
-        slot = null;
         return item;
     }
 
-    /// <summary>Counts the return and caches <paramref name="item"/>; false when the class is full.</summary>
+    /// <summary>
+    /// Counts the return and caches <paramref name="item"/>; false when the class is full or a reclaim is under way.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Return(int sizeClass, object item)
     {
         ref ClassEntry entry = ref _classes[sizeClass];
         entry.Returns++;
-        int n = entry.Count;
-        if (n >= entry.Capacity)
+        if (!TryEnter())
         {
-            // A disabled cache (capacity 0) has no cap to hit.
-            if (entry.Capacity != 0)
-            {
-                Overflows++;
-            }
-
             return false;
         }
 
-        entry.Items[n] = item;
-        entry.Count = n + 1;
-        return true;
+        int n = entry.Count;
+        bool cached = n < entry.Capacity;
+        if (cached)
+        {
+            entry.Items[n] = item;
+            entry.Count = n + 1;
+        }
+
+        Exit();
+
+        // A disabled cache (capacity 0) has no cap to hit.
+        if (!cached && entry.Capacity != 0)
+        {
+            Overflows++;
+        }
+
+        return cached;
     }
 
     /// <summary>Takes back the count of a rent that could not be served.</summary>
@@ -105,28 +159,44 @@ internal sealed class ThreadCache
 
     public long ReturnsOf(int sizeClass) => Volatile.Read(ref _classes[sizeClass].Returns);
 
-    /// <summary>Whether <paramref name="item"/> is cached now; used to catch an array returned twice in a row.</summary>
+    /// <summary>
+    /// Whether <paramref name="item"/> is cached now; used to catch an array returned twice in a row. Best effort:
+    /// false while a reclaim is under way, when the items are on their way to the shared store.
+    /// </summary>
     public bool Contains(int sizeClass, object item)
     {
+        if (!TryEnter())
+        {
+            return false;
+        }
+
+        bool found = false;
         ref ClassEntry entry = ref _classes[sizeClass];
         for (int i = 0; i < entry.Count; i++)
         {
             if (ReferenceEquals(entry.Items[i], item))
             {
-                return true;
+                found = true;
+                break;
             }
         }
 
-        return false;
+        Exit();
+        return found;
     }
 
     /// <summary>
     /// Takes the shortest cached array of <paramref name="sizeClass"/> that is at least
-    /// <paramref name="minimumLength"/> long, if the seed's wastage rule lets it serve that request; else null.
-    /// Does not count a rent.
+    /// <paramref name="minimumLength"/> long, if the seed's wastage rule lets it serve that request; else null
+    /// (also while a reclaim is under way). Does not count a rent.
     /// </summary>
     public object? TakeBestFit(int sizeClass, int minimumLength, int maxWastagePercent)
     {
+        if (!TryEnter())
+        {
+            return null;
+        }
+
         ref ClassEntry entry = ref _classes[sizeClass];
         int best = -1, bestLength = int.MaxValue;
         for (int i = 0; i < entry.Count; i++)
@@ -139,37 +209,127 @@ internal sealed class ThreadCache
             }
         }
 
-        if (best < 0 || !Bitmap.WastagePolicy.ShouldIGive(bestLength, minimumLength, maxWastagePercent))
+        object? item = null;
+        if (best >= 0 && Bitmap.WastagePolicy.ShouldIGive(bestLength, minimumLength, maxWastagePercent))
         {
-            return null;
+            item = entry.Items[best]!;
+            int last = --entry.Count;
+            entry.Items[best] = entry.Items[last];
+            entry.Items[last] = null;
         }
 
-        object item = entry.Items[best]!;
-        int last = --entry.Count;
-        entry.Items[best] = entry.Items[last];
-        entry.Items[last] = null;
+        Exit();
         return item;
     }
 
-    /// <summary>Hands every cached item back to the shared store. Only the owner thread, or anyone once it is dead.</summary>
-    public void Flush(IThreadCacheSink sink)
+    /// <summary>Whether any class holds an item. A racy hint for the reclaimer, which may skip an empty cache.</summary>
+    public bool MayHoldItems()
+    {
+        for (int c = 0; c < _classes.Length; c++)
+        {
+            if (Volatile.Read(ref _classes[c].Count) != 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Reclaimer side: asks the owner to keep out of the items. Full fence.</summary>
+    public void BeginReclaim()
+    {
+        int was = Interlocked.Exchange(ref _reclaiming, 1);
+        Debug.Assert(was == 0, "Reclaims of one set are serialized.");
+    }
+
+    /// <summary>
+    /// Reclaimer side, after <see cref="BeginReclaim"/> and a process-wide barrier: moves every item into
+    /// <paramref name="into"/> unless the owner is inside an access now; false then, and nothing is taken.
+    /// </summary>
+    public bool TryTakeAll(List<(int SizeClass, object Item)> into)
+    {
+        Debug.Assert(Volatile.Read(ref _reclaiming) == 1);
+
+        // Acquire: orders the owner's item writes of its last access before our reads (see the remarks).
+        if (Volatile.Read(ref _busy) != 0)
+        {
+            return false;
+        }
+
+        MoveItems(into);
+        return true;
+    }
+
+    /// <summary>Reclaimer side: lets the owner back in. Release: our item writes come before its next access.</summary>
+    public void EndReclaim() => Volatile.Write(ref _reclaiming, 0);
+
+    /// <summary>
+    /// Takes every item of a cache whose owner has died. The caller has seen <see cref="Thread.IsAlive"/> false and
+    /// issued a full fence since; the runtime's thread-exit path, which runs after the thread's last access, is
+    /// itself full of interlocked operations, so the dead thread's writes are visible.
+    /// </summary>
+    public void TakeAllFromDead(List<(int SizeClass, object Item)> into)
+    {
+        Debug.Assert(!Owner.IsAlive);
+        Debug.Assert(Volatile.Read(ref _busy) == 0, "Nothing between TryEnter and Exit can throw.");
+        MoveItems(into);
+    }
+
+    /// <summary>Owner side: hands every cached item to <paramref name="sink"/> (used after the set's disposal).</summary>
+    public void FlushOwn(IThreadCacheSink sink)
+    {
+        Debug.Assert(Owner == Thread.CurrentThread);
+        var items = new List<(int SizeClass, object Item)>();
+        if (TryEnter())
+        {
+            MoveItems(items);
+            Exit();
+        }
+
+        foreach ((int sizeClass, object item) in items)
+        {
+            sink.ReturnShared(sizeClass, item);
+        }
+    }
+
+    private void MoveItems(List<(int SizeClass, object Item)> into)
     {
         for (int c = 0; c < _classes.Length; c++)
         {
             ref ClassEntry entry = ref _classes[c];
-            while (entry.Count > 0)
+            for (int n = entry.Count - 1; n >= 0; n--)
             {
-                entry.Count--;
-                object item = entry.Items[entry.Count]!;
-                entry.Items[entry.Count] = null;
-                sink.ReturnShared(c, item);
+                into.Add((c, entry.Items[n]!));
+                entry.Items[n] = null;
             }
+
+            entry.Count = 0;
         }
     }
 
+    /// <summary>Owner side: raises <c>_busy</c>, then backs off if a reclaimer is at work. See the remarks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool TryEnter()
+    {
+        Volatile.Write(ref _busy, 1);
+        if (Volatile.Read(ref _reclaiming) == 0)
+        {
+            return true;
+        }
+
+        Volatile.Write(ref _busy, 0);
+        return false;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Exit() => Volatile.Write(ref _busy, 0);
+
     // Everything one class needs on the hot path, items included, in one array element: one bounds check and
     // no further pointer to follow. Storing into an inline array of a struct also skips the covariance check
-    // that a store into object[] pays.
+    // that a store into object[] pays. Count and Items are written by the owner inside an access and by a
+    // reclaimer that excluded it; Rents and Returns only by the owner, as separate fields, so neither side's
+    // store can overwrite the other's.
     private struct ClassEntry
     {
         public int Count;

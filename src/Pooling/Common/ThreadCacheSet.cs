@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 
 namespace BufferPool.Common;
@@ -7,33 +8,51 @@ namespace BufferPool.Common;
 /// array indexed by the pool's slot, so many pools can coexist without a <see cref="ThreadLocal{T}"/>.
 /// </summary>
 /// <remarks>
-/// A cache can only be emptied by its own thread. <see cref="RequestFlush"/> therefore bumps an epoch that
-/// each thread compares on its next access (a plain read, no fence on the hot path) and flushes itself;
-/// caches of threads that have died are flushed directly because nobody else can touch them.
+/// <para>The set lists its caches so that <see cref="Reclaim"/> can empty every one of them, whether its thread
+/// is busy, idle or dead, with the handshake described on <see cref="ThreadCache"/>; the owner thread's rent and
+/// return stay free of interlocked instructions, locks and allocations.</para>
+/// <para>Caches of dead threads are emptied, their counters folded into the retired totals, and dropped from the
+/// list on every reclaim and, amortized, when a thread registers a new cache, so a churn of short-lived threads
+/// leaves at most about one dead thread's items cached.</para>
+/// <para>No cache refers to its set: a thread's table would otherwise keep the set, its sink and so its pool
+/// reachable for as long as the thread lives. The list refers to the caches, not the other way round.</para>
+/// <para><see cref="_gate"/> is held only for bounded work of this class (list edits, counter sums, taking
+/// items); the sink is never called under it, so a finalizer calling <see cref="Dispose"/> waits at most for a
+/// reclaim in progress.</para>
 /// </remarks>
 internal sealed class ThreadCacheSet : IDisposable
 {
     [ThreadStatic]
     private static ThreadCache?[]? t_caches;
 
+    // How long a reclaimer waits for a cache whose owner is inside an access, a few instructions long unless the
+    // owner was preempted there. A cache still busy after that is skipped this round.
+    private const int BusySpins = 20;
+
     private readonly IThreadCacheSink _sink;
     private readonly int[] _capacities;
+    private readonly int[] _disabled;
     private readonly long[] _classBytes;
     private readonly int _slot;
+    private readonly object _gate = new();
     private readonly List<ThreadCache> _all = [];
     private readonly long[] _retiredRents;
     private readonly long[] _retiredReturns;
     private long _retiredOverflows;
     private long _retiredRentedBytes;
     private long _retiredReturnedBytes;
+    private int _pruneAt = 1;
     private static long s_nextId;
 
     // High 32 bits: an id no other set in the process ever has, so a cache left in a reused slot by a disposed
-    // set can never match. Low 32 bits: the flush epoch. One compare checks both on the hot path.
+    // set can never match. Low 32 bits: 0, and 1 once disposed. One compare checks both on the hot path.
     private long _token;
     private int _disposed;
 
-    /// <param name="sink">Where flushed items go.</param>
+    /// <param name="sink">
+    /// Where reclaimed items go. It must accept items after its pool is disposed (and drop them), because
+    /// <see cref="Dispose"/> hands it what the caches still hold.
+    /// </param>
     /// <param name="capacities">Items each thread may cache per size class.</param>
     /// <param name="classBytes">
     /// Bytes of one item of each class, to turn counts into bytes; 0 for a class whose items vary in size, whose
@@ -43,6 +62,7 @@ internal sealed class ThreadCacheSet : IDisposable
     {
         _sink = sink;
         _capacities = capacities;
+        _disabled = new int[capacities.Length];
         _classBytes = classBytes;
         _retiredRents = new long[capacities.Length];
         _retiredReturns = new long[capacities.Length];
@@ -70,77 +90,113 @@ internal sealed class ThreadCacheSet : IDisposable
         }
     }
 
+    private long Id => _token >> 32;
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ThreadCache CurrentSlow()
     {
+        ThreadCache?[]? caches = t_caches;
         if (Volatile.Read(ref _disposed) != 0)
         {
-            // The slot may belong to another set by now. A cache that holds nothing makes every return spill to
-            // the sink, which drops what a disposed pool gets back.
-            return new ThreadCache(this, new int[_capacities.Length], 0);
+            return Disabled(caches);
         }
 
-        ThreadCache?[]? caches = t_caches;
         if (caches is null || caches.Length <= _slot)
         {
             Array.Resize(ref caches, Math.Max(_slot + 1, (caches?.Length ?? 2) * 2));
             t_caches = caches;
         }
 
-        ThreadCache? cache = caches[_slot];
-        if (cache is not null && cache.Set == this)
+        // Anything else in the slot belongs to a disposed set that had this slot before, and was emptied then.
+        var cache = new ThreadCache(_capacities, Volatile.Read(ref _token));
+        List<(int SizeClass, object Item)>? dead = null;
+        lock (_gate)
         {
-            // A trim asked every thread to give back what it holds.
-            cache.Flush(_sink);
-            cache.Token = Volatile.Read(ref _token);
-            return cache;
-        }
+            if (_disposed != 0)
+            {
+                return Disabled(caches);
+            }
 
-        cache = new ThreadCache(this, _capacities, Volatile.Read(ref _token));
-        lock (_all)
-        {
+            if (_all.Count >= _pruneAt)
+            {
+                dead = [];
+                PruneDead(dead);
+
+                // The next scan waits until the list has grown by half again: amortized O(1) per registration,
+                // and with one thread at a time at most one dead thread's cache is pending.
+                _pruneAt = _all.Count + Math.Max(1, _all.Count / 2);
+            }
+
             _all.Add(cache);
         }
 
         caches[_slot] = cache;
+        if (dead is not null)
+        {
+            GiveToSink(dead);
+        }
+
         return cache;
     }
 
     /// <summary>
-    /// Flushes the calling thread's cache and the caches of dead threads now, and asks every other thread
-    /// to flush on its next rent or return.
+    /// After disposal: gives back what this thread's own cache of this set still holds (it was inside an access
+    /// when <see cref="Dispose"/> ran), and answers with a cache that holds nothing, so every return spills to the
+    /// sink, which drops what a disposed pool gets back. The slot may belong to another set by now.
     /// </summary>
-    public void RequestFlush()
+    private ThreadCache Disabled(ThreadCache?[]? caches)
     {
-        Interlocked.Increment(ref _token);
-        _ = Current;
-        lock (_all)
+        if (caches is not null && (uint)_slot < (uint)caches.Length && caches[_slot] is { } stale && stale.Token >> 32 == Id)
         {
-            for (int i = _all.Count - 1; i >= 0; i--)
-            {
-                ThreadCache cache = _all[i];
-                if (!cache.Owner.IsAlive)
-                {
-                    cache.Flush(_sink);
-                    for (int c = 0; c < _retiredRents.Length; c++)
-                    {
-                        _retiredRents[c] += cache.RentsOf(c);
-                        _retiredReturns[c] += cache.ReturnsOf(c);
-                    }
+            caches[_slot] = null;
+            stale.FlushOwn(_sink);
+        }
 
-                    _retiredOverflows += cache.Overflows;
-                    _retiredRentedBytes += cache.RentedBytes;
-                    _retiredReturnedBytes += cache.ReturnedBytes;
-                    _all.RemoveAt(i);
-                }
+        return new ThreadCache(_disabled, 0);
+    }
+
+    /// <summary>
+    /// Takes the cached items out of every thread's cache, idle, busy or dead, and hands them to the sink; drops
+    /// the caches of dead threads and keeps their counters. A cache whose owner stays inside an access for longer
+    /// than a short spin is skipped this round. Safe on any thread, the owners' included.
+    /// </summary>
+    public void Reclaim()
+    {
+        var taken = new List<(int SizeClass, object Item)>();
+        lock (_gate)
+        {
+            if (_disposed != 0)
+            {
+                return;
             }
+
+            PruneDead(taken);
+            TakeFromLive(taken);
+        }
+
+        GiveToSink(taken);
+    }
+
+    /// <summary>
+    /// Counts a return that reached a disposed set, whose threads no longer count anything (they get a cache that holds
+    /// nothing). Takes the lock: returns after disposal are rare, and counting them is what lets a disposed pool report
+    /// nothing in use once every lease is back.
+    /// </summary>
+    /// <param name="sizeClass">The class returned to.</param>
+    /// <param name="bytes">Bytes returned, for classes whose items vary in size; 0 where the class has a fixed size.</param>
+    public void CountLateReturn(int sizeClass, long bytes)
+    {
+        lock (_gate)
+        {
+            _retiredReturns[sizeClass]++;
+            _retiredReturnedBytes += bytes;
         }
     }
 
     /// <summary>Sums the per-thread counters of live and dead threads.</summary>
     public ThreadCacheTotals GetTotals()
     {
-        lock (_all)
+        lock (_gate)
         {
             long rents = 0, returns = 0, overflows = _retiredOverflows;
             long rentedBytes = _retiredRentedBytes, returnedBytes = _retiredReturnedBytes;
@@ -170,13 +226,149 @@ internal sealed class ThreadCacheSet : IDisposable
         }
     }
 
+    /// <summary>
+    /// Stops caching: every thread's next access goes to the slow path and gets a cache that holds nothing, every
+    /// cache is emptied into the sink (which drops the items of a disposed pool) with the reclaim handshake, and
+    /// the slot goes back to <see cref="CacheSlotAllocator"/>. Safe on a finalizer thread: it touches no
+    /// thread-static state and takes only locks held for bounded work.
+    /// </summary>
     public void Dispose()
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            // A new token sends every thread to the slow path, which sees the disposal.
-            Interlocked.Increment(ref _token);
-            CacheSlotAllocator.Release(_slot);
+            return;
+        }
+
+        // A new token sends every thread to the slow path, which sees the disposal.
+        Interlocked.Increment(ref _token);
+        var taken = new List<(int SizeClass, object Item)>();
+        lock (_gate)
+        {
+            PruneDead(taken);
+            TakeFromLive(taken);
+
+            // The counters stay readable through GetTotals; the set keeps no cache. A cache that was busy just now
+            // keeps its items until its owner's next access to this set, which flushes it (see Disabled), or until
+            // another set takes the slot over on that thread and leaves them to the GC.
+            foreach (ThreadCache cache in _all)
+            {
+                Retire(cache);
+            }
+
+            _all.Clear();
+        }
+
+        GiveToSink(taken);
+        CacheSlotAllocator.Release(_slot);
+    }
+
+    /// <summary>Empties, retires and drops the caches of dead threads. Caller holds <see cref="_gate"/>.</summary>
+    private void PruneDead(List<(int SizeClass, object Item)> taken)
+    {
+        Debug.Assert(Monitor.IsEntered(_gate));
+        bool fenced = false;
+        for (int i = _all.Count - 1; i >= 0; i--)
+        {
+            ThreadCache cache = _all[i];
+            if (cache.Owner.IsAlive)
+            {
+                continue;
+            }
+
+            if (!fenced)
+            {
+                // Orders our reads of the dead thread's items and counters after our read of its state.
+                Interlocked.MemoryBarrier();
+                fenced = true;
+            }
+
+            cache.TakeAllFromDead(taken);
+            Retire(cache);
+            _all[i] = _all[^1];
+            _all.RemoveAt(_all.Count - 1);
+        }
+    }
+
+    /// <summary>Folds a cache's counters into the retired totals; the caller drops it from the list at once.</summary>
+    private void Retire(ThreadCache cache)
+    {
+        for (int c = 0; c < _retiredRents.Length; c++)
+        {
+            _retiredRents[c] += cache.RentsOf(c);
+            _retiredReturns[c] += cache.ReturnsOf(c);
+        }
+
+        _retiredOverflows += Volatile.Read(ref cache.Overflows);
+        _retiredRentedBytes += Volatile.Read(ref cache.RentedBytes);
+        _retiredReturnedBytes += Volatile.Read(ref cache.ReturnedBytes);
+    }
+
+    /// <summary>
+    /// The reclaimer's half of the handshake on <see cref="ThreadCache"/>, for every listed cache that may hold
+    /// items. Caller holds <see cref="_gate"/>, which makes this the only reclaimer of the set.
+    /// </summary>
+    private void TakeFromLive(List<(int SizeClass, object Item)> taken)
+    {
+        Debug.Assert(Monitor.IsEntered(_gate));
+
+        // An empty cache needs no handshake: items its owner adds after this racy look are no different from items
+        // added after the reclaim. Skipping them spares the process-wide barrier when nothing is cached.
+        List<ThreadCache>? pending = null;
+        foreach (ThreadCache cache in _all)
+        {
+            if (cache.MayHoldItems())
+            {
+                (pending ??= []).Add(cache);
+            }
+        }
+
+        if (pending is null)
+        {
+            return;
+        }
+
+        foreach (ThreadCache cache in pending)
+        {
+            cache.BeginReclaim();
+        }
+
+        // One barrier for the whole batch; see ThreadCache's remarks for why it makes the owner's side fence-free.
+        Interlocked.MemoryBarrierProcessWide();
+
+        SpinWait spinner = default;
+        while (true)
+        {
+            for (int i = pending.Count - 1; i >= 0; i--)
+            {
+                if (pending[i].TryTakeAll(taken))
+                {
+                    pending[i].EndReclaim();
+                    pending[i] = pending[^1];
+                    pending.RemoveAt(pending.Count - 1);
+                }
+            }
+
+            if (pending.Count == 0 || spinner.Count >= BusySpins)
+            {
+                break;
+            }
+
+            spinner.SpinOnce(sleep1Threshold: -1);
+        }
+
+        // Still busy: skipped this round; it will be idle next time.
+        foreach (ThreadCache cache in pending)
+        {
+            cache.EndReclaim();
+        }
+    }
+
+    private void GiveToSink(List<(int SizeClass, object Item)> taken)
+    {
+        Debug.Assert(!Monitor.IsEntered(_gate));
+        foreach ((int sizeClass, object item) in taken)
+        {
+            _sink.ReturnShared(sizeClass, item);
         }
     }
 }

@@ -29,6 +29,7 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
     private readonly ConcurrentDictionary<T[], byte>? _outstanding;
     private ThreadCacheSet? _caches;
     private volatile bool _disposed;
+    private volatile bool _finalizing;
 
     private protected BufferArrayPool(string kind, ArrayPoolSettings settings)
     {
@@ -90,7 +91,7 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
             return 0;
         }
 
-        Caches.RequestFlush();
+        Caches.Reclaim();
         return TrimStore();
     }
 
@@ -113,17 +114,38 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
         _disposed = true;
         if (disposing)
         {
-            Caches.RequestFlush();
+            // Every cached array comes back through the sink, which drops it now that the pool is disposed.
+            _caches.Dispose();
             TrimStore();
             BufferPoolRegistry.Unregister(this);
         }
-
-        // From the finalizer the arrays and the ownership table are garbage with the pool (the table may already be
-        // finalized), and the registry drops its dead entry by itself: only the thread caches need letting go.
-        _caches.Dispose();
+        else
+        {
+            // From the finalizer the arrays and the ownership table are garbage with the pool (the table may already
+            // be finalized, so the sink must not touch it), and the registry drops its dead entry by itself: only the
+            // thread caches need letting go.
+            _finalizing = true;
+            _caches.Dispose();
+        }
     }
 
-    void IThreadCacheSink.ReturnShared(int sizeClass, object item) => ReturnToStore(sizeClass, Unsafe.As<T[]>(item), fromCaller: false);
+    void IThreadCacheSink.ReturnShared(int sizeClass, object item)
+    {
+        if (!_finalizing)
+        {
+            ReturnToStore(sizeClass, Unsafe.As<T[]>(item), fromCaller: false);
+        }
+    }
+
+    /// <summary>A return to a disposed pool: the array is let go, and counted so that in-use comes back to 0.</summary>
+    private protected void ReturnAfterDispose(int sizeClass, T[] array, bool fromCaller, long bytes)
+    {
+        Accounting.Drop(array);
+        if (fromCaller)
+        {
+            Caches.CountLateReturn(sizeClass, bytes);
+        }
+    }
 
     /// <summary>
     /// <c>Rent</c> for lengths the pool does not keep, with <see cref="ArrayPool{T}.Shared"/>'s rules: 0 gives an empty

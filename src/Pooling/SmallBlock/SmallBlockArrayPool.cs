@@ -113,7 +113,7 @@ public sealed class SmallBlockArrayPool<T> : BufferArrayPool<T>
     {
         if (IsDisposed)
         {
-            Accounting.Drop(array);
+            ReturnAfterDispose(sizeClass, array, fromCaller, 0);
             return;
         }
 

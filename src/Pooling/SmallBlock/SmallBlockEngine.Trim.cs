@@ -14,8 +14,8 @@ internal sealed partial class SmallBlockEngine<TSlot>
     /// <c>RetainedSuperBlocks</c>. Returns the bytes released.
     /// </summary>
     /// <remarks>
-    /// Items held in another live thread's cache keep their block busy until that thread's next rent or return,
-    /// when it sees the new flush epoch and gives them back; the next trim then finds the block empty.
+    /// First takes the items cached by every thread, idle or dead ones included, back to their blocks; only a
+    /// cache whose thread is inside a rent or return at that moment keeps its items until the next trim.
     /// </remarks>
     public long Trim()
     {
@@ -24,7 +24,7 @@ internal sealed partial class SmallBlockEngine<TSlot>
             return 0;
         }
 
-        _caches.RequestFlush();
+        _caches.Reclaim();
         foreach (SizeClassState state in _states)
         {
             RetireEmptyBlocks(state);

@@ -84,8 +84,21 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
     {
         if (!_caches.Current.Return(slot.SizeClass, slot))
         {
-            slot.Block.Push(slot.Index);
+            ReturnShared(slot);
         }
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReturnShared(TSlot slot)
+    {
+        if (_disposed)
+        {
+            // The disposed engine forgets the item; counting it keeps the pool's in-use figure true.
+            _caches.CountLateReturn(slot.SizeClass, 0);
+            return;
+        }
+
+        slot.Block.Push(slot.Index);
     }
 
     void IThreadCacheSink.ReturnShared(int sizeClass, object item)

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using BufferPool.Common;
 using BufferPool.Diagnostics;
@@ -114,7 +115,9 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             return true;
         }
 
-        return TryFirstFit(active, out superBlock, out index) || TryGrow(out superBlock, out index);
+        return TryFirstFit(active, out superBlock, out index)
+            || TryGrow(out superBlock, out index)
+            || TryAllocateAfterReclaim(out superBlock, out index);
     }
 
     private bool TryFirstFit(BitmapSuperBlock[] active, out BitmapSuperBlock superBlock, out int index)
@@ -134,6 +137,11 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
         return false;
     }
 
+    /// <summary>
+    /// Grows the pool by one super block and takes a block from it before publishing it: once it is in
+    /// <c>_active</c>, other threads allocate from it without the lock and could leave the grower nothing.
+    /// Fails only when the budget stops growth and the Free List Store holds nothing to reuse.
+    /// </summary>
     private bool TryGrow(out BitmapSuperBlock superBlock, out int index)
     {
         lock (_lock)
@@ -147,41 +155,92 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             }
 
             int blocks = _nextBlockCount;
-            long bytes = (long)blocks * BlockSize;
-            BitmapSuperBlock? stored = _freeList.TryTake((int)bytes);
-            if (stored is not null && stored.BlockCount == blocks)
+            BitmapSuperBlock? grown = TakeOrMake(blocks);
+            if (grown is null)
             {
-                superBlock = stored;
-                superBlock.Revive();
-            }
-            else if (stored is not null)
-            {
-                // The wastage rule let a longer array serve this request; cut it into the blocks asked for.
-                superBlock = new BitmapSuperBlock(stored.Array, blocks, BlockSize);
-            }
-            else
-            {
-                if (_activeBytes + _freeList.Bytes + bytes > _maxReservedBytes)
-                {
-                    return false;
-                }
-
-                superBlock = new BitmapSuperBlock(GC.AllocateUninitializedArray<byte>((int)bytes, pinned: true), blocks, BlockSize);
-                _superBlocksAllocated++;
-                if (BufferPoolEventSource.Log.IsEnabled())
-                {
-                    BufferPoolEventSource.Log.SuperBlockAllocated(Kind, bytes);
-                }
+                superBlock = null!;
+                index = -1;
+                return false;
             }
 
+            // Unpublished, so nobody else can reserve in it: the allocation succeeds.
+            index = grown.TryAllocate();
+            Debug.Assert(index >= 0, "An unpublished super block with every block free must serve an allocation.");
+            superBlock = grown;
             _nextBlockCount = Math.Min(blocks * 2, _maxBlocksPerSuperBlock);
             _activeBytes += superBlock.Array.Length;
             Volatile.Write(ref _byAddress, [.. _byAddress.Append(superBlock).OrderBy(s => s.Address)]);
             Volatile.Write(ref _active, [.. _active, superBlock]);
             _lastSuperBlock = _active.Length - 1;
-            index = superBlock.TryAllocate();
-            return index >= 0;
+            return true;
         }
+    }
+
+    /// <summary>
+    /// A super block of <paramref name="blocks"/> blocks from the Free List Store (the wastage rule decides) or
+    /// from the runtime, within the budget. At the budget, the store's idle super blocks count toward it yet
+    /// serve nobody, so the largest is reused as it is whatever its size; with the store empty, the growth
+    /// shrinks (halving, down to the initial size) to what the budget leaves. Null when even that does not fit.
+    /// Caller holds the lock.
+    /// </summary>
+    private BitmapSuperBlock? TakeOrMake(int blocks)
+    {
+        long bytes = (long)blocks * BlockSize;
+        BitmapSuperBlock? stored = _freeList.TryTake((int)bytes);
+        if (stored is not null && stored.BlockCount == blocks)
+        {
+            stored.Revive();
+            return stored;
+        }
+
+        if (stored is not null)
+        {
+            // The wastage rule let a longer array serve this request; cut it into the blocks asked for.
+            return new BitmapSuperBlock(stored.Array, blocks, BlockSize);
+        }
+
+        long left = _maxReservedBytes - _activeBytes - _freeList.Bytes;
+        if (bytes > left && _freeList.Count > 0)
+        {
+            // The store's entries are sorted by length; trimming to all but one hands back the largest.
+            BitmapSuperBlock idle = _freeList.TrimTo(_freeList.Count - 1)[0];
+            idle.Revive();
+            return idle;
+        }
+
+        while (bytes > left && blocks > _initialBlocksPerSuperBlock)
+        {
+            blocks /= 2;
+            bytes /= 2;
+        }
+
+        if (bytes > left)
+        {
+            return null;
+        }
+
+        var made = new BitmapSuperBlock(GC.AllocateUninitializedArray<byte>((int)bytes, pinned: true), blocks, BlockSize);
+        _superBlocksAllocated++;
+        if (BufferPoolEventSource.Log.IsEnabled())
+        {
+            BufferPoolEventSource.Log.SuperBlockAllocated(Kind, bytes);
+        }
+
+        return made;
+    }
+
+    /// <summary>
+    /// The budget path, taken when growth failed: flushes the thread caches (this thread's and dead threads'
+    /// cached blocks go back to their bitmaps) and tries again.
+    /// </summary>
+    /// <remarks>
+    /// Lock order: the engine lock, then the Free List Store's own lock. A free that empties a super block takes
+    /// the engine lock, and a flush frees blocks, so the flush runs with no lock held.
+    /// </remarks>
+    private bool TryAllocateAfterReclaim(out BitmapSuperBlock superBlock, out int index)
+    {
+        _caches.RequestFlush();
+        return TryFirstFit(Volatile.Read(ref _active), out superBlock, out index) || TryGrow(out superBlock, out index);
     }
 
     private void Free(BitmapSuperBlock superBlock, int index)

@@ -49,9 +49,12 @@ internal sealed class Block
     public void Assign(int sizeClass, int itemSize, int blockSize)
     {
         int count = blockSize / itemSize;
-        if (_next.Length != count)
+        if (_next.Length < count)
         {
-            // Safe while retired: poppers read the array only after a head that this method publishes last.
+            // The array only ever grows. A renter that read Active before the block was retired may still pop
+            // with a head of the old class: it reads that head, then this array. Any head's top is below the
+            // item count of its class, which is at most the length of every later array, so that stale read
+            // stays in bounds; its CAS then fails on the version that retiring and assigning bumped.
             _next = new int[count];
         }
 

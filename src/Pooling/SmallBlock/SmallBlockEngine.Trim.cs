@@ -38,6 +38,18 @@ internal sealed partial class SmallBlockEngine<TSlot>
 
     private void RetireEmptyBlocks(SizeClassState state)
     {
+        Block? spare = null;
+        RetireEmptyBlocks(state, ref spare, keepOne: false);
+    }
+
+    /// <summary>
+    /// Retires the class's empty blocks. With <paramref name="keepOne"/>, the first one retired while
+    /// <paramref name="spare"/> is null becomes the spare, owned by the caller alone; the others go back to
+    /// their superblocks. Takes the class lock and no other. Returns the number retired.
+    /// </summary>
+    private int RetireEmptyBlocks(SizeClassState state, ref Block? spare, bool keepOne)
+    {
+        int retired = 0;
         lock (state)
         {
             Block[] blocks = state.Blocks;
@@ -53,8 +65,16 @@ internal sealed partial class SmallBlockEngine<TSlot>
                         state.Active = null;
                     }
 
-                    block.SuperBlock.ReturnBlock(block);
+                    retired++;
                     Interlocked.Increment(ref _blocksRetired);
+                    if (keepOne && spare is null)
+                    {
+                        spare = block;
+                    }
+                    else
+                    {
+                        block.SuperBlock.ReturnBlock(block);
+                    }
                 }
                 else
                 {
@@ -68,6 +88,66 @@ internal sealed partial class SmallBlockEngine<TSlot>
                 state.ScanStart = 0;
             }
         }
+
+        return retired;
+    }
+
+    // Passes of reclaim and retry before a rent gives up at the budget. One pass suffices unless other threads
+    // take the reclaimed blocks between the reclaim and the retry; the cap keeps a rent that races with
+    // them from spinning.
+    private const int ReclaimPasses = 4;
+
+    /// <summary>
+    /// The budget path, taken when the class has no free item and the budget forbids another superblock.
+    /// Memory may still be idle: items in thread caches, and empty blocks tied to other classes until a trim.
+    /// Flushes the caches, retires every other class's empty blocks (keeping one for this rent, so that no
+    /// other thread can take it between the reclaim and the retry) and retries; only when a pass reclaims
+    /// nothing and still finds no item does the caller fall back or throw.
+    /// </summary>
+    /// <remarks>
+    /// Lock order: a class lock, then the grow lock (a rent grows the pool under its class lock; Trim takes the
+    /// grow lock alone). Never the grow lock then a class lock, and never two class locks at once. This method
+    /// holds no lock while it flushes the thread caches (the flush pushes items into blocks without a lock) and
+    /// takes each class lock alone, then its own class lock (and maybe the grow lock) for the retry, so it
+    /// cannot deadlock with renters, with <see cref="Trim"/> or with another reclaim.
+    /// </remarks>
+    private bool TryRentAfterReclaim(SizeClassState state, out Block block, out int index)
+    {
+        for (int pass = 0; pass < ReclaimPasses; pass++)
+        {
+            _caches.RequestFlush();
+            Block? spare = null;
+            int retired = 0;
+            foreach (SizeClassState other in _states)
+            {
+                if (other != state)
+                {
+                    retired += RetireEmptyBlocks(other, ref spare, keepOne: true);
+                }
+            }
+
+            bool rented = TryRentSlow(state, spare, out block, out index);
+            if (spare is not null && !(rented && block == spare))
+            {
+                // The class found a free item or block of its own after all; the spare goes back for anyone.
+                spare.SuperBlock.ReturnBlock(spare);
+            }
+
+            if (rented)
+            {
+                return true;
+            }
+
+            if (retired == 0)
+            {
+                // Nothing idle anywhere: the budget really stops this rent.
+                break;
+            }
+        }
+
+        block = null!;
+        index = -1;
+        return false;
     }
 
     private long ReleaseEmptySuperBlocks()

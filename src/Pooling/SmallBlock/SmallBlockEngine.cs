@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using BufferPool.Common;
 using BufferPool.Diagnostics;
@@ -5,7 +6,7 @@ using BufferPool.Diagnostics;
 namespace BufferPool.SmallBlock;
 
 /// <summary>
-/// The small-block memory manager of seed 000: superblocks from the runtime, cut into blocks, each block
+/// The small-block memory manager: superblocks from the runtime, cut into blocks, each block
 /// serving one size class from a lock-free free list, and a range map from an address to its superblock.
 /// A per-thread cache of a few items per class sits in front, so steady-state renting takes no interlocked
 /// instruction. The engine knows nothing of <see cref="System.Buffers.MemoryPool{T}"/>; adapters wrap it.
@@ -110,7 +111,8 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
     [MethodImpl(MethodImplOptions.NoInlining)]
     private TSlot? RentShared(ThreadCache cache, int sizeClass)
     {
-        if (TryRentFrom(_states[sizeClass], _states[sizeClass].Active, out Block block, out int index))
+        SizeClassState state = _states[sizeClass];
+        if (TryRentFrom(state, state.Active, out Block block, out int index) || TryRentAfterReclaim(state, out block, out index))
         {
             return SlotOf(block, index);
         }
@@ -147,7 +149,14 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
         return TryRentSlow(state, out block, out index);
     }
 
-    private bool TryRentSlow(SizeClassState state, out Block block, out int index)
+    private bool TryRentSlow(SizeClassState state, out Block block, out int index) => TryRentSlow(state, null, out block, out index);
+
+    /// <summary>
+    /// Rents under the class lock: the active block, then the class's other blocks, then <paramref name="spare"/>
+    /// (a retired block the caller owns; it is used only if the class has no free item), then a block from the
+    /// superblocks, growing the pool if the budget allows. A spare left unused stays the caller's.
+    /// </summary>
+    private bool TryRentSlow(SizeClassState state, Block? spare, out Block block, out int index)
     {
         lock (state)
         {
@@ -173,7 +182,8 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
                 }
             }
 
-            if (!TryTakeBlock(out Block fresh))
+            Block? fresh = spare;
+            if (fresh is null && !TryTakeBlock(out fresh))
             {
                 block = null!;
                 index = -1;
@@ -181,13 +191,16 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
             }
 
             fresh.Assign(state.Index, state.ItemSize, BlockSize);
-            state.Blocks = [.. blocks, fresh];
-            state.Active = fresh;
+
+            // Take the item before the block is published as Active: renters pop from Active without the lock,
+            // and a block of one item (item size == block size) could otherwise be emptied by one of them first.
             if (!fresh.TryPop(out index))
             {
                 throw new InvalidOperationException("Internal error: a freshly assigned block has no free item.");
             }
 
+            state.Blocks = [.. blocks, fresh];
+            state.Active = fresh;
             block = fresh;
             return true;
         }
@@ -215,7 +228,12 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
                 return false;
             }
 
+            // Take this thread's block before the superblock is published. Once it is in _superBlocks, threads
+            // outside the lock take blocks from it without the lock, and with one block per superblock any of them
+            // could leave the grower nothing: growth must fail only when the budget stops it.
             var superBlock = new SuperBlock(SuperBlockSize, BlockSize);
+            bool taken = superBlock.TryTakeBlock(out block);
+            Debug.Assert(taken, "A new superblock has at least one free block.");
             _rangeMap.Add(superBlock);
             Volatile.Write(ref _superBlocks, [.. _superBlocks, superBlock]);
             Interlocked.Increment(ref _superBlocksAllocated);
@@ -224,7 +242,7 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
                 BufferPoolEventSource.Log.SuperBlockAllocated(Kind, SuperBlockSize);
             }
 
-            return superBlock.TryTakeBlock(out block);
+            return true;
         }
     }
 

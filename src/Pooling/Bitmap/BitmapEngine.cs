@@ -230,8 +230,8 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     }
 
     /// <summary>
-    /// The budget path, taken when growth failed: flushes the thread caches (this thread's and dead threads'
-    /// cached blocks go back to their bitmaps) and tries again.
+    /// The budget path, taken when growth failed: reclaims every thread's cached blocks (they go back to their
+    /// bitmaps) and tries again.
     /// </summary>
     /// <remarks>
     /// Lock order: the engine lock, then the Free List Store's own lock. A free that empties a super block takes
@@ -239,7 +239,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     /// </remarks>
     private bool TryAllocateAfterReclaim(out BitmapSuperBlock superBlock, out int index)
     {
-        _caches.RequestFlush();
+        _caches.Reclaim();
         return TryFirstFit(Volatile.Read(ref _active), out superBlock, out index) || TryGrow(out superBlock, out index);
     }
 

@@ -42,7 +42,7 @@ public sealed class SmallBlockGrowthRaceTests
         private readonly List<Block> _stolen = [];
 
         // Set after construction: the base constructor already delivers the sources, and may deliver events.
-        public volatile SmallBlockEngine? Engine;
+        public volatile SmallBlockEngine<SmallBlockLease>? Engine;
 
         public int ThreadId;
 

@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
 
 using BufferPool.Diagnostics;
+using BufferPool.Leases;
 
 namespace BufferPool;
 
@@ -15,7 +16,8 @@ namespace BufferPool;
 /// <para>Every rent returns one whole block: <c>Rent(-1)</c>, <c>Rent(0)</c> and <c>Rent(n)</c> for
 /// <c>n &lt;= MaxBufferSize</c>. Leases may be disposed on any thread; disposing one twice throws
 /// <see cref="InvalidOperationException"/> and leaves the bitmaps intact.</para>
-/// <para>Steady-state renting and disposing allocates nothing and takes no lock: a per-thread cache serves
+/// <para>Steady-state renting and disposing takes no lock, and with <see cref="LeaseMode.Reused"/> allocates nothing
+/// (by default, <see cref="LeaseMode.PerRent"/>, each rent allocates one 24-byte owner object): a per-thread cache serves
 /// it, and behind the cache blocks are claimed with a CAS on a 64-bit bitmap word.</para>
 /// </remarks>
 public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
@@ -24,6 +26,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
     private readonly int _blockSize;
     private readonly UnpooledFallback _fallback;
     private readonly DiagnosticTracker? _diagnostics;
+    private readonly LeaseIssuer _leases;
     private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
@@ -35,6 +38,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
         _blockSize = _engine.BlockSize;
         _fallback = new UnpooledFallback(BitmapEngine.Kind, options.ExhaustionBehavior, nameof(BitmapPoolOptions), _engine.Fallbacks);
         _diagnostics = options.DiagnosticsMode ? new DiagnosticTracker(BitmapEngine.Kind) : null;
+        _leases = new LeaseIssuer(BitmapEngine.Kind, options.LeaseMode, options.TrackingSampleRate);
         BufferPoolRegistry.Register(this);
     }
 
@@ -65,7 +69,17 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
         // Every slot of this engine is made by this pool's factory.
         BitmapLease lease = Unsafe.As<BitmapLease>(slot);
         lease.OnRent();
-        return _diagnostics is null ? lease : _diagnostics.Track(lease);
+        return _diagnostics is null ? _leases.Issue(lease) : _diagnostics.Track(lease);
+    }
+
+    /// <summary>
+    /// Called with a message when a lease that sampled tracking follows is used after it was returned or is
+    /// collected without being returned (see <c>TrackingSampleRate</c>); hosting points it at its logger.
+    /// </summary>
+    internal Action<string>? MisuseReported
+    {
+        get => _leases.Reporter.Hook;
+        set => _leases.Reporter.Hook = value;
     }
 
     string IPoolDiagnosticsSource.Kind => BitmapEngine.Kind;
@@ -90,6 +104,7 @@ public sealed class BitmapMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
         {
             _disposed = true;
             _diagnostics?.ReportLeaks();
+            _leases.Reporter.OnPoolDisposed();
             BufferPoolRegistry.Unregister(this);
             _engine.Dispose();
         }

@@ -4,6 +4,7 @@ using BufferPool.Common;
 using BufferPool.SmallBlock;
 
 using BufferPool.Diagnostics;
+using BufferPool.Leases;
 
 namespace BufferPool;
 
@@ -16,7 +17,9 @@ namespace BufferPool;
 /// <para><c>Rent(-1)</c> and <c>Rent(0)</c> return the default 4096 bytes (Kestrel rents with a size hint of 0);
 /// <c>Rent(n)</c> returns at least <c>n</c> bytes, at most 25% more. Leases may be disposed on any thread.
 /// Disposing a lease twice throws <see cref="InvalidOperationException"/> and leaves the pool intact.</para>
-/// <para>Steady-state renting and disposing allocates nothing: the lease objects are reused per slot.</para>
+/// <para>Each rent allocates one 24-byte owner object by default (<see cref="LeaseMode.PerRent"/>); with
+/// <see cref="LeaseMode.Reused"/> steady-state renting and disposing allocates nothing, as the slots' lease objects
+/// are handed out themselves.</para>
 /// </remarks>
 public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSource
 {
@@ -29,6 +32,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
     private readonly int _defaultClass;
     private readonly UnpooledFallback _fallback;
     private readonly DiagnosticTracker? _diagnostics;
+    private readonly LeaseIssuer _leases;
     private volatile bool _disposed;
 
     /// <summary>Creates a pool; <paramref name="options"/> are copied and validated.</summary>
@@ -41,6 +45,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
         _maxBufferSize = _engine.MaxItemSize;
         _defaultClass = _classes.GetIndex(Math.Min(DefaultBufferSize, _maxBufferSize));
         _diagnostics = options.DiagnosticsMode ? new DiagnosticTracker(SmallBlockEngine.Kind) : null;
+        _leases = new LeaseIssuer(SmallBlockEngine.Kind, options.LeaseMode, options.TrackingSampleRate);
         BufferPoolRegistry.Register(this);
         _fallback = new UnpooledFallback(SmallBlockEngine.Kind, options.ExhaustionBehavior, nameof(SmallBlockPoolOptions), _engine.Fallbacks);
     }
@@ -82,7 +87,17 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
         // Every slot of this engine is made by this pool's factory.
         SmallBlockLease lease = Unsafe.As<SmallBlockLease>(slot);
         lease.OnRent();
-        return _diagnostics is null ? lease : _diagnostics.Track(lease);
+        return _diagnostics is null ? _leases.Issue(lease) : _diagnostics.Track(lease);
+    }
+
+    /// <summary>
+    /// Called with a message when a lease that sampled tracking follows is used after it was returned or is
+    /// collected without being returned (see <c>TrackingSampleRate</c>); hosting points it at its logger.
+    /// </summary>
+    internal Action<string>? MisuseReported
+    {
+        get => _leases.Reporter.Hook;
+        set => _leases.Reporter.Hook = value;
     }
 
     string IPoolDiagnosticsSource.Kind => SmallBlockEngine.Kind;
@@ -107,6 +122,7 @@ public sealed class SmallBlockMemoryPool : MemoryPool<byte>, IPoolDiagnosticsSou
         {
             _disposed = true;
             _diagnostics?.ReportLeaks();
+            _leases.Reporter.OnPoolDisposed();
             BufferPoolRegistry.Unregister(this);
             _engine.Dispose();
         }

@@ -2,7 +2,10 @@ using System.Buffers;
 
 namespace BufferPool.Benchmarks;
 
-/// <summary>Every pool a benchmark compares, created and disposed together so the classes set up alike.</summary>
+/// <summary>
+/// Every pool a benchmark compares, created and disposed together so the classes set up alike. The memory pools use
+/// <see cref="LeaseMode.Reused"/>, the zero-allocation mode; LeaseModeBenchmarks compares the modes.
+/// </summary>
 internal sealed class BenchmarkPools : IAsyncDisposable
 {
     private readonly IAsyncDisposable _kestrelHost;
@@ -16,11 +19,11 @@ internal sealed class BenchmarkPools : IAsyncDisposable
 
     public MemoryPool<byte> Kestrel { get; }
 
-    public SmallBlockMemoryPool SmallBlock { get; } = new();
+    public SmallBlockMemoryPool SmallBlock { get; } = new(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused });
 
     public SmallBlockArrayPool<byte> SmallBlockArrays { get; } = new();
 
-    public BitmapMemoryPool Bitmap { get; } = new();
+    public BitmapMemoryPool Bitmap { get; } = new(new BitmapPoolOptions { LeaseMode = LeaseMode.Reused });
 
     public FreeListArrayPool<byte> FreeListArrays { get; } = new();
 

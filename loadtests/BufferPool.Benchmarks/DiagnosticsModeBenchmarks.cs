@@ -14,7 +14,7 @@ public class DiagnosticsModeBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _normal = new SmallBlockMemoryPool();
+        _normal = new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused });
         _diagnostics = new SmallBlockMemoryPool(new SmallBlockPoolOptions { DiagnosticsMode = true });
     }
 

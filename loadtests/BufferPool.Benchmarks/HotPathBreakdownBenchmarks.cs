@@ -19,7 +19,7 @@ public class HotPathBreakdownBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        _pool = new SmallBlockMemoryPool();
+        _pool = new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused });
         _engine = new SmallBlockEngine<ItemSlot>(new SmallBlockPoolOptions());
         _class = _engine.Classes.GetIndex(4096);
     }

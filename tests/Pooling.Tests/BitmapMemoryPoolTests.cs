@@ -3,8 +3,11 @@ using BufferPool.Tests.Contracts;
 
 namespace BufferPool.Tests;
 
+/// <summary>The contract with the default options: <see cref="LeaseMode.PerRent"/>, an owner object per rent.</summary>
 public sealed class BitmapMemoryPoolContractTests : MemoryPoolContractTests
 {
+    protected override bool AllocatesPerRent => true;
+
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool();
 
     protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
@@ -12,10 +15,20 @@ public sealed class BitmapMemoryPoolContractTests : MemoryPoolContractTests
     protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
 }
 
-/// <summary>The contract with no thread cache, so every rent and return goes through the bitmaps.</summary>
+/// <summary>The contract with <see cref="LeaseMode.Reused"/>: the slots' own owner objects, no allocation per rent.</summary>
+public sealed class BitmapMemoryPoolReusedLeaseContractTests : MemoryPoolContractTests
+{
+    protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { LeaseMode = LeaseMode.Reused });
+
+    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
+
+    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
+}
+
+/// <summary>The contract with no thread cache, so every rent and return goes through the bitmaps, and <see cref="LeaseMode.Reused"/>.</summary>
 public sealed class BitmapMemoryPoolWithoutThreadCacheContractTests : MemoryPoolContractTests
 {
-    protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 0 });
+    protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 0, LeaseMode = LeaseMode.Reused });
 
     protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
 

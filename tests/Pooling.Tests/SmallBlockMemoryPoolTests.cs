@@ -3,8 +3,11 @@ using BufferPool.Tests.Contracts;
 
 namespace BufferPool.Tests;
 
+/// <summary>The contract with the default options: <see cref="LeaseMode.PerRent"/>, an owner object per rent.</summary>
 public sealed class SmallBlockMemoryPoolContractTests : MemoryPoolContractTests
 {
+    protected override bool AllocatesPerRent => true;
+
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool();
 
     protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
@@ -12,10 +15,23 @@ public sealed class SmallBlockMemoryPoolContractTests : MemoryPoolContractTests
     protected override long Trim(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).Trim();
 }
 
-/// <summary>The same contract with the per-thread cache off, so every rent and return goes to the lock-free lists.</summary>
+/// <summary>The contract with <see cref="LeaseMode.Reused"/>: the slots' own owner objects, no allocation per rent.</summary>
+public sealed class SmallBlockMemoryPoolReusedLeaseContractTests : MemoryPoolContractTests
+{
+    protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused });
+
+    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
+
+    protected override long Trim(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).Trim();
+}
+
+/// <summary>
+/// The same contract with the per-thread cache off, so every rent and return goes to the lock-free lists, and
+/// <see cref="LeaseMode.Reused"/>.
+/// </summary>
 public sealed class SmallBlockMemoryPoolWithoutThreadCacheContractTests : MemoryPoolContractTests
 {
-    protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { ThreadCacheSize = 0, BlockSize = 16 * 1024, SuperBlockSize = 64 * 1024 });
+    protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { ThreadCacheSize = 0, BlockSize = 16 * 1024, SuperBlockSize = 64 * 1024, LeaseMode = LeaseMode.Reused });
 
     protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
 
@@ -51,7 +67,7 @@ public sealed class SmallBlockMemoryPoolTests
     [Fact]
     public void ReturnedLease_IsReusedForTheNextRentOfItsClass()
     {
-        using var pool = new SmallBlockMemoryPool();
+        using var pool = new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused });
         IMemoryOwner<byte> first = pool.Rent(1000);
         var region = MemoryRegions.Of(first.Memory);
         first.Dispose();

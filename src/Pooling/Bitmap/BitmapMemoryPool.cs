@@ -12,7 +12,8 @@ namespace BufferPool;
 /// <para>Every rent returns one whole block: <c>Rent(-1)</c>, <c>Rent(0)</c> and <c>Rent(n)</c> for
 /// <c>n &lt;= MaxBufferSize</c>. Leases may be disposed on any thread; disposing one twice throws
 /// <see cref="InvalidOperationException"/> and leaves the bitmaps intact.</para>
-/// <para>Steady-state renting and disposing allocates nothing and takes no lock: a per-thread cache serves
+/// <para>Steady-state renting and disposing takes no lock, and with <see cref="LeaseMode.Reused"/> allocates nothing
+/// (by default, <see cref="LeaseMode.PerRent"/>, each rent allocates one 24-byte owner object): a per-thread cache serves
 /// it, and behind the cache blocks are claimed with a CAS on a 64-bit bitmap word.</para>
 /// </remarks>
 public sealed class BitmapMemoryPool : BufferMemoryPool
@@ -28,7 +29,7 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     }
 
     private BitmapMemoryPool(BitmapEngine<BitmapLease> engine, BitmapPoolOptions options)
-        : base(BufferPoolKinds.Bitmap, engine, options.ExhaustionBehavior, options.MaxReservedBytes, options.DiagnosticsMode)
+        : base(BufferPoolKinds.Bitmap, engine, options.ExhaustionBehavior, options.MaxReservedBytes, options.DiagnosticsMode, options.LeaseMode, options.TrackingSampleRate)
     {
         _engine = engine;
         _blockSize = engine.BlockSize;
@@ -59,6 +60,6 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
         }
 
         lease.OnRent();
-        return Diagnostics is null ? lease : Diagnostics.Track(lease);
+        return Diagnostics is null ? Leases.Issue(lease) : Diagnostics.Track(lease);
     }
 }

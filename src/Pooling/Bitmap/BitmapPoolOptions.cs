@@ -20,6 +20,9 @@ public sealed class BitmapPoolOptions
     /// <summary>Largest allowed <see cref="MaxFreeListEntries"/>.</summary>
     public const int MaxFreeListEntriesLimit = 4096;
 
+    /// <summary>Largest allowed <see cref="TrackingSampleRate"/>.</summary>
+    public const int MaxTrackingSampleRate = 1024 * 1024;
+
     /// <summary>
     /// Bytes in one block, the one size the pool hands out: a power of two from 64 B to 1 MiB. It is the pool's
     /// <c>MaxBufferSize</c>. Default 4096, the segment size Kestrel asks for.
@@ -67,6 +70,25 @@ public sealed class BitmapPoolOptions
     /// </summary>
     public bool DiagnosticsMode { get; set; }
 
+    /// <summary>
+    /// <see cref="BitmapMemoryPool"/> only: a new owner object per rent (<see cref="LeaseMode.PerRent"/>, the default,
+    /// 24 bytes per rent; a stale <c>Dispose</c> or <c>Memory</c> always throws and never reaches the slot) or the
+    /// slot's reused one (<see cref="LeaseMode.Reused"/>, no allocation; a stale <c>Dispose</c> after the slot was
+    /// rented again is not detected). See <see cref="BufferPool.LeaseMode"/>.
+    /// </summary>
+    public LeaseMode LeaseMode { get; set; } = LeaseMode.PerRent;
+
+    /// <summary>
+    /// <see cref="BitmapMemoryPool"/> only: track about one rent in this many, 0 (off, the default) to 1,048,576;
+    /// 1024 is cheap enough to leave on in production. A tracked rent gets an owner object of its own that records
+    /// where it was rented: using it after <c>Dispose</c> (<c>Dispose</c>, <c>Memory</c>, or the span of a kept
+    /// <c>Memory&lt;byte&gt;</c>) raises the <c>StaleLeaseUsed</c> event, and one collected without being disposed
+    /// raises <c>LeakDetected</c> with its rent stack and goes back to the pool. The choice is random per rent, so no
+    /// call site is missed because of the rhythm it rents in. <see cref="DiagnosticsMode"/> tracks every rent and
+    /// takes precedence.
+    /// </summary>
+    public int TrackingSampleRate { get; set; }
+
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
     internal void Validate()
     {
@@ -84,5 +106,7 @@ public sealed class BitmapPoolOptions
         }
 
         OptionChecks.Defined(ExhaustionBehavior, nameof(ExhaustionBehavior));
+        OptionChecks.Defined(LeaseMode, nameof(LeaseMode));
+        OptionChecks.InRange(TrackingSampleRate, 0, MaxTrackingSampleRate, nameof(TrackingSampleRate));
     }
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using BufferPool.Leases;
 
 namespace BufferPool.Diagnostics;
 
@@ -41,7 +42,7 @@ internal sealed class DiagnosticTracker(string kind)
         }
 
         // Frames only; the text is rendered when a leak is reported, which keeps a rent in this mode cheap enough.
-        var lease = new DiagnosticLease(this, inner, new StackTrace(2, fNeedFileInfo: false));
+        var lease = new DiagnosticLease(this, inner, RentStack.Capture());
         _outstanding.TryAdd(lease, 0);
         return lease;
     }
@@ -112,6 +113,6 @@ internal sealed class DiagnosticTracker(string kind)
             tracker.Return(this, inner);
         }
 
-        public BufferPoolLeak ToLeak() => new(_length, _rentedAt, stackTrace.ToString());
+        public BufferPoolLeak ToLeak() => new(_length, _rentedAt, RentStack.Render(stackTrace));
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using BufferPool.Diagnostics;
+using BufferPool.Leases;
 
 namespace BufferPool;
 
@@ -22,8 +23,10 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     private readonly FallbackCounter _fallbacks = new();
     private volatile bool _disposed;
 
-    private protected BufferMemoryPool(string kind, IPoolEngine engine, PoolExhaustionBehavior exhaustion, long? maxReservedBytes, bool diagnosticsMode)
+    private protected BufferMemoryPool(string kind, IPoolEngine engine, PoolExhaustionBehavior exhaustion, long? maxReservedBytes, bool diagnosticsMode, LeaseMode leaseMode, int trackingSampleRate)
     {
+        Leases = new LeaseIssuer(kind, leaseMode, trackingSampleRate);
+        LeaseMode = leaseMode;
         Kind = kind;
         MaxReservedBytes = maxReservedBytes;
         _engine = engine;
@@ -50,8 +53,24 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     /// <summary>Whether the pool was disposed; a rent then throws <see cref="ObjectDisposedException"/>.</summary>
     private protected bool IsDisposed => _disposed;
 
+    /// <summary>How leases are handed out: one owner object per rent, or the slots' reused ones.</summary>
+    public LeaseMode LeaseMode { get; }
+
     /// <summary>Diagnostics mode's tracker, or null when the mode is off.</summary>
     private protected DiagnosticTracker? Diagnostics { get; }
+
+    /// <summary>Turns a slot's lease into what <c>Rent</c> returns, as the lease mode and sampling say.</summary>
+    private protected readonly LeaseIssuer Leases;
+
+    /// <summary>
+    /// Called with a message when a sampled lease is used after it was returned, or is collected without being
+    /// returned (see <c>TrackingSampleRate</c>); hosting points it at its logger.
+    /// </summary>
+    internal Action<string>? MisuseReported
+    {
+        get => Leases.Reporter.Hook;
+        set => Leases.Reporter.Hook = value;
+    }
 
     /// <summary>Serves a rent outside the pool when the engine's budget stopped growth, or throws, as the options say.</summary>
     private protected IMemoryOwner<byte> RentFallback(int size) => _fallback.Rent(size);
@@ -77,6 +96,7 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
         }
 
         _disposed = true;
+        Leases.Reporter.OnPoolDisposed();
         if (disposing)
         {
             Diagnostics?.ReportLeaks();

@@ -13,7 +13,9 @@ namespace BufferPool;
 /// <para><c>Rent(-1)</c> and <c>Rent(0)</c> return the default 4096 bytes (Kestrel rents with a size hint of 0);
 /// <c>Rent(n)</c> returns at least <c>n</c> bytes, at most 25% more. Leases may be disposed on any thread.
 /// Disposing a lease twice throws <see cref="InvalidOperationException"/> and leaves the pool intact.</para>
-/// <para>Steady-state renting and disposing allocates nothing: the lease objects are reused per slot.</para>
+/// <para>Each rent allocates one 24-byte owner object by default (<see cref="LeaseMode.PerRent"/>); with
+/// <see cref="LeaseMode.Reused"/> steady-state renting and disposing allocates nothing, as the slots' lease objects
+/// are handed out themselves.</para>
 /// </remarks>
 public sealed class SmallBlockMemoryPool : BufferMemoryPool
 {
@@ -30,7 +32,7 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     }
 
     private SmallBlockMemoryPool(SmallBlockEngine<SmallBlockLease> engine, SmallBlockPoolOptions options)
-        : base(BufferPoolKinds.SmallBlock, engine, options.ExhaustionBehavior, options.MaxReservedBytes, options.DiagnosticsMode)
+        : base(BufferPoolKinds.SmallBlock, engine, options.ExhaustionBehavior, options.MaxReservedBytes, options.DiagnosticsMode, options.LeaseMode, options.TrackingSampleRate)
     {
         _engine = engine;
         _classes = engine.Classes;
@@ -73,6 +75,6 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
         }
 
         lease.OnRent();
-        return Diagnostics is null ? lease : Diagnostics.Track(lease);
+        return Diagnostics is null ? Leases.Issue(lease) : Diagnostics.Track(lease);
     }
 }

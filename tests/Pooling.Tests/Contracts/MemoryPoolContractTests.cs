@@ -15,7 +15,10 @@ public abstract class MemoryPoolContractTests
 
     protected abstract long Trim(MemoryPool<byte> pool);
 
-    /// <summary>True for diagnostics mode, which allocates an owner object and a stack trace per rent by design.</summary>
+    /// <summary>
+    /// True for <see cref="LeaseMode.PerRent"/> (an owner object per rent) and diagnostics mode (an owner object and a
+    /// stack trace per rent), by design; false for <see cref="LeaseMode.Reused"/>, which must allocate nothing.
+    /// </summary>
     protected virtual bool AllocatesPerRent => false;
 
     [Fact]
@@ -188,7 +191,7 @@ public abstract class MemoryPoolContractTests
         long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         if (AllocatesPerRent)
         {
-            Assert.True(allocated > 24L * Operations, $"diagnostics mode allocated only {allocated} bytes over {Operations} rents");
+            Assert.True(allocated >= 24L * Operations, $"only {allocated} bytes over {Operations} rents, which should allocate an owner each");
         }
         else
         {

@@ -1,0 +1,33 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+
+namespace BufferPool.Leases;
+
+/// <summary>
+/// Turns a freshly rented slot lease into what a <see cref="MemoryPool{T}"/>'s <c>Rent</c> returns, as
+/// <see cref="LeaseMode"/> and the tracking sample rate say. A struct, so that a pool holds its settings inline
+/// and the untracked <see cref="LeaseMode.Reused"/> path costs two field reads and two branches.
+/// </summary>
+internal readonly struct LeaseIssuer(string kind, LeaseMode mode, int trackingSampleRate)
+{
+    private readonly uint _sampleThreshold = RentSampler.Threshold(trackingSampleRate);
+    private readonly bool _perRent = mode == LeaseMode.PerRent;
+
+    /// <summary>Where sampled leases report; it also carries the misuse hook the pool exposes.</summary>
+    public LeaseMisuseReporter Reporter { get; } = new(kind);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public IMemoryOwner<byte> Issue(IMemoryOwner<byte> lease)
+    {
+        if (_sampleThreshold != 0 && RentSampler.Hit(_sampleThreshold))
+        {
+            return Track(lease);
+        }
+
+        return _perRent ? new PerRentLease(lease) : lease;
+    }
+
+    /// <summary>Out of line: a sampled rent captures a stack trace, which dwarfs the call.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private SampledLease Track(IMemoryOwner<byte> lease) => new(lease, Reporter);
+}

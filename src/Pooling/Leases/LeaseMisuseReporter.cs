@@ -1,0 +1,44 @@
+using BufferPool.Diagnostics;
+
+namespace BufferPool.Leases;
+
+/// <summary>
+/// Where a pool's sampled leases report misuse: the <c>StaleLeaseUsed</c> and <c>LeakDetected</c> events of
+/// <see cref="BufferPoolEventSource"/>, and <see cref="Hook"/>, which hosting points at its logger.
+/// </summary>
+internal sealed class LeaseMisuseReporter(string kind)
+{
+    private volatile bool _poolDisposed;
+
+    /// <summary>Called with a readable message for each misuse; set by the pool's owner, read on every report.</summary>
+    public volatile Action<string>? Hook;
+
+    public string Kind => kind;
+
+    /// <summary>True once the pool is disposed: a leaked lease's memory then has nowhere to go.</summary>
+    public bool PoolDisposed => _poolDisposed;
+
+    public void OnPoolDisposed() => _poolDisposed = true;
+
+    /// <summary>A tracked lease was used after it was returned; called on the misusing thread, before it throws.</summary>
+    public void StaleUse(string member, string rentStack)
+    {
+        if (BufferPoolEventSource.Log.IsEnabled())
+        {
+            BufferPoolEventSource.Log.StaleLeaseUsed(kind);
+        }
+
+        Hook?.Invoke($"A {kind} lease was used ({member}) after it was returned; its slot may belong to another renter by now. It was rented at:{Environment.NewLine}{rentStack}");
+    }
+
+    /// <summary>A tracked lease was collected without being disposed; called on the finalizer thread.</summary>
+    public void Leak(int bytes, string rentStack)
+    {
+        if (BufferPoolEventSource.Log.IsEnabled())
+        {
+            BufferPoolEventSource.Log.LeakDetected(kind, bytes, rentStack);
+        }
+
+        Hook?.Invoke($"A {kind} lease of {bytes} bytes was collected without being disposed; {(_poolDisposed ? "its pool was already disposed" : "its memory went back to the pool")}. It was rented at:{Environment.NewLine}{rentStack}");
+    }
+}

@@ -1,0 +1,39 @@
+using System.Buffers;
+
+namespace BufferPool.Leases;
+
+/// <summary>
+/// The owner object of one rent in <see cref="LeaseMode.PerRent"/>: it holds the slot's reused lease until the
+/// first <see cref="Dispose"/>, which gives up that one reference atomically. A second or stale call finds nothing
+/// to return, so it can only throw; it never reaches the slot, which by then may belong to another renter.
+/// </summary>
+/// <remarks>One reference field: 24 bytes on 64-bit, the only allocation of a rent in this mode.</remarks>
+internal sealed class PerRentLease(IMemoryOwner<byte> inner) : IMemoryOwner<byte>
+{
+    private IMemoryOwner<byte>? _inner = inner;
+
+    public Memory<byte> Memory
+    {
+        get
+        {
+            IMemoryOwner<byte>? inner = Volatile.Read(ref _inner);
+            if (inner is null)
+            {
+                ThrowHelper.ThrowLeaseUsedAfterDispose();
+            }
+
+            return inner.Memory;
+        }
+    }
+
+    public void Dispose()
+    {
+        IMemoryOwner<byte>? inner = Interlocked.Exchange(ref _inner, null);
+        if (inner is null)
+        {
+            ThrowHelper.ThrowLeaseDisposedTwice();
+        }
+
+        inner.Dispose();
+    }
+}

@@ -109,7 +109,7 @@ public static class BufferPoolServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton(sp => createPools(
             sp.GetRequiredService<IOptions<TOptions>>().Value,
             sp.GetRequiredService<IOptions<TArrayOptions>>().Value)));
-        services.Replace(ServiceDescriptor.Singleton<MemoryPool<byte>>(sp => sp.GetRequiredService<AppBufferPools>().CreateView(BufferPool.Diagnostics.PoolReading.AppOwner)));
+        services.Replace(ServiceDescriptor.Singleton<MemoryPool<byte>>(sp => sp.GetRequiredService<AppBufferPools>().Memory));
         services.Replace(ServiceDescriptor.Singleton(sp =>
         {
             MemoryPool<byte> pool = sp.GetRequiredService<MemoryPool<byte>>();

@@ -21,13 +21,13 @@ public static class BufferPoolStatisticsEndpoint
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         ArgumentException.ThrowIfNullOrEmpty(pattern);
-        AppBufferPools pools = endpoints.ServiceProvider.GetService<AppBufferPools>()
-            ?? throw new InvalidOperationException($"{nameof(MapBufferPoolStatistics)} needs services.AddSmallBlockPool() or services.AddBitmapPool() first.");
         return endpoints.MapGet(pattern, async context =>
         {
+            // An app without AddSmallBlockPool/AddBitmapPool owns no BufferPool pool: an empty list, zero totals.
+            AppBufferPools? pools = context.RequestServices.GetService<AppBufferPools>();
             context.Response.ContentType = "application/json; charset=utf-8";
             await using var json = new Utf8JsonWriter(context.Response.Body);
-            Write(json, [.. pools.Read()], pools.All.Select(p => p.GetStatistics()).Aggregate(static (a, b) => a + b));
+            Write(json, pools is null ? [] : [.. pools.Read()], pools?.All.Select(p => p.GetStatistics()).Aggregate(static (a, b) => a + b) ?? new BufferPoolStatistics());
         });
     }
 

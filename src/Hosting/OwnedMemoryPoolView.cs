@@ -4,14 +4,16 @@ namespace BufferPool.Hosting;
 
 /// <summary>
 /// What <see cref="BufferPoolMemoryPoolFactory.Create"/> hands out: a light <see cref="MemoryPool{T}"/> tagged with
-/// its owner (Kestrel creates one per IO queue) over the app's one memory pool, counting its own rents. Disposing it
+/// its owner (Kestrel creates one per IO queue) over the app's one memory pool, counting its own rents. Kestrel is a
+/// trusted caller that disposes each lease once, so its views hand out the slots' reused leases, which allocate
+/// nothing, whatever lease mode the app's own <see cref="MemoryPool{T}"/> uses. Disposing it
 /// ends only this view: renting from it throws afterwards, while leases already out still return to the shared pool.
 /// </summary>
 /// <remarks>
 /// The counts are one <see cref="Interlocked"/> add each per rent, on a field that only this view's IO queue touches:
 /// the price of a per-owner <c>bufferpool.rented</c>; the shared pool's own path stays without one.
 /// </remarks>
-internal sealed class OwnedMemoryPoolView(MemoryPool<byte> shared, string owner) : MemoryPool<byte>
+internal sealed class OwnedMemoryPoolView(BufferMemoryPool shared, string owner) : MemoryPool<byte>
 {
     private volatile bool _disposed;
     private long _rents;
@@ -36,7 +38,7 @@ internal sealed class OwnedMemoryPoolView(MemoryPool<byte> shared, string owner)
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        IMemoryOwner<byte> lease = shared.Rent(minBufferSize);
+        IMemoryOwner<byte> lease = shared.RentReused(minBufferSize);
         int length = lease.Memory.Length;
         Interlocked.Increment(ref _rents);
         Interlocked.Add(ref _rentedBytes, length);

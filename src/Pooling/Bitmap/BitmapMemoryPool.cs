@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
 
 namespace BufferPool;
@@ -41,7 +42,12 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     internal BitmapEngine<BitmapLease> Engine => _engine;
 
     /// <inheritdoc />
-    public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent);
+
+    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent)
     {
         if (IsDisposed)
         {
@@ -60,6 +66,6 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
         }
 
         lease.OnRent();
-        return Diagnostics is null ? Leases.Issue(lease) : Diagnostics.Track(lease);
+        return Diagnostics is null ? Leases.Issue(lease, perRent) : Diagnostics.Track(lease);
     }
 }

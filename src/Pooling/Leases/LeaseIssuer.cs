@@ -16,15 +16,23 @@ internal readonly struct LeaseIssuer(string kind, LeaseMode mode, int trackingSa
     /// <summary>Where sampled leases report; it also carries the misuse hook the pool exposes.</summary>
     public LeaseMisuseReporter Reporter { get; } = new(kind);
 
+    /// <summary>Whether this pool's own <c>Rent</c> hands out one owner object per rent.</summary>
+    public bool PerRent => _perRent;
+
+    /// <summary>Issues <paramref name="lease"/> in the pool's own lease mode.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public IMemoryOwner<byte> Issue(IMemoryOwner<byte> lease)
+    public IMemoryOwner<byte> Issue(IMemoryOwner<byte> lease) => Issue(lease, _perRent);
+
+    /// <summary>Issues <paramref name="lease"/> in the mode the caller asks for; sampling applies either way.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public IMemoryOwner<byte> Issue(IMemoryOwner<byte> lease, bool perRent)
     {
         if (_sampleThreshold != 0 && RentSampler.Hit(_sampleThreshold))
         {
             return Track(lease);
         }
 
-        return _perRent ? new PerRentLease(lease) : lease;
+        return perRent ? new PerRentLease(lease) : lease;
     }
 
     /// <summary>Out of line: a sampled rent captures a stack trace, which dwarfs the call.</summary>

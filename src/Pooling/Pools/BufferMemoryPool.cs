@@ -72,6 +72,12 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
         set => Leases.Reporter.Hook = value;
     }
 
+    /// <summary>
+    /// <c>Rent</c> for a trusted caller that disposes every lease exactly once, such as Kestrel's transport: the slots'
+    /// reused leases, whatever <see cref="LeaseMode"/> says, so it allocates nothing. Sampled tracking still applies.
+    /// </summary>
+    internal abstract IMemoryOwner<byte> RentReused(int minBufferSize = -1);
+
     /// <summary>Serves a rent outside the pool when the engine's budget stopped growth, or throws, as the options say.</summary>
     private protected IMemoryOwner<byte> RentFallback(int size) => _fallback.Rent(size);
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using BufferPool.Common;
 using BufferPool.SmallBlock;
 
@@ -46,7 +47,12 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     internal SmallBlockEngine<SmallBlockLease> Engine => _engine;
 
     /// <inheritdoc />
-    public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent);
+
+    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent)
     {
         if (IsDisposed)
         {
@@ -75,6 +81,6 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
         }
 
         lease.OnRent();
-        return Diagnostics is null ? Leases.Issue(lease) : Diagnostics.Track(lease);
+        return Diagnostics is null ? Leases.Issue(lease, perRent) : Diagnostics.Track(lease);
     }
 }

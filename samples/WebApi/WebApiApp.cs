@@ -29,7 +29,8 @@ public static class WebApiApp
             _ => throw new InvalidOperationException($"BufferPool:Kind must be small-block, bitmap or default; it was '{kind}'."),
         };
 
-        builder.Services.AddControllers();
+        // The app part by name: tests host this app from their own entry assembly, where MVC would find no controller.
+        builder.Services.AddControllers().AddApplicationPart(typeof(WebApiApp).Assembly);
         IHealthChecksBuilder health = builder.Services.AddHealthChecks();
         if (kind != "default")
         {

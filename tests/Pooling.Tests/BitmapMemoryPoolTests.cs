@@ -9,39 +9,23 @@ public sealed class BitmapMemoryPoolContractTests : MemoryPoolContractTests
     protected override bool AllocatesPerRent => true;
 
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool();
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
 }
 
 /// <summary>The contract with <see cref="LeaseMode.Reused"/>: the slots' own owner objects, no allocation per rent.</summary>
 public sealed class BitmapMemoryPoolReusedLeaseContractTests : MemoryPoolContractTests
 {
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { LeaseMode = LeaseMode.Reused });
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
 }
 
 /// <summary>The contract with no thread cache, so every rent and return goes through the bitmaps, and <see cref="LeaseMode.Reused"/>.</summary>
 public sealed class BitmapMemoryPoolWithoutThreadCacheContractTests : MemoryPoolContractTests
 {
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 0, LeaseMode = LeaseMode.Reused });
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
 }
 
 public sealed class BitmapMemoryPoolModelTests : PoolModelTests
 {
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 2, RetainedFreeListEntries = 0, MaxFreeListEntries = 2 });
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
 }
 
 public sealed class BitmapMemoryPoolTests

@@ -7,10 +7,6 @@ public sealed class FreeListArrayPoolContractTests : ArrayPoolContractTests
 {
     protected override ArrayPool<byte> CreatePool() => new FreeListArrayPool<byte>();
 
-    protected override BufferPoolStatistics GetStatistics(ArrayPool<byte> pool) => ((FreeListArrayPool<byte>)pool).GetStatistics();
-
-    protected override long Trim(ArrayPool<byte> pool) => ((FreeListArrayPool<byte>)pool).Trim();
-
     // Every length is valid: the pool keeps exact sizes.
     protected override int? ForeignLength => null;
 }

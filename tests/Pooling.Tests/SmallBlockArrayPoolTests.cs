@@ -7,10 +7,6 @@ public sealed class SmallBlockArrayPoolContractTests : ArrayPoolContractTests
 {
     protected override ArrayPool<byte> CreatePool() => new SmallBlockArrayPool<byte>();
 
-    protected override BufferPoolStatistics GetStatistics(ArrayPool<byte> pool) => ((SmallBlockArrayPool<byte>)pool).GetStatistics();
-
-    protected override long Trim(ArrayPool<byte> pool) => ((SmallBlockArrayPool<byte>)pool).Trim();
-
     protected override int? ForeignLength => 1000;
 }
 

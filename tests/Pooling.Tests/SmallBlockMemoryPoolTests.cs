@@ -9,20 +9,12 @@ public sealed class SmallBlockMemoryPoolContractTests : MemoryPoolContractTests
     protected override bool AllocatesPerRent => true;
 
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool();
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).Trim();
 }
 
 /// <summary>The contract with <see cref="LeaseMode.Reused"/>: the slots' own owner objects, no allocation per rent.</summary>
 public sealed class SmallBlockMemoryPoolReusedLeaseContractTests : MemoryPoolContractTests
 {
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused });
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).Trim();
 }
 
 /// <summary>
@@ -32,10 +24,6 @@ public sealed class SmallBlockMemoryPoolReusedLeaseContractTests : MemoryPoolCon
 public sealed class SmallBlockMemoryPoolWithoutThreadCacheContractTests : MemoryPoolContractTests
 {
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { ThreadCacheSize = 0, BlockSize = 16 * 1024, SuperBlockSize = 64 * 1024, LeaseMode = LeaseMode.Reused });
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).Trim();
 }
 
 public sealed class SmallBlockMemoryPoolTests

@@ -11,9 +11,10 @@ public abstract class MemoryPoolContractTests
 {
     protected abstract MemoryPool<byte> CreatePool();
 
-    protected abstract BufferPoolStatistics GetStatistics(MemoryPool<byte> pool);
+    /// <summary>Every BufferPool pool is an <see cref="IBufferPool"/>.</summary>
+    protected static BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((IBufferPool)pool).GetStatistics();
 
-    protected abstract long Trim(MemoryPool<byte> pool);
+    protected static long Trim(MemoryPool<byte> pool) => ((IBufferPool)pool).Trim();
 
     /// <summary>
     /// True for <see cref="LeaseMode.PerRent"/> (an owner object per rent) and diagnostics mode (an owner object and a
@@ -370,5 +371,24 @@ public abstract class MemoryPoolContractTests
         Assert.Empty(result.Failures);
         Assert.True(result.TrimPasses > 0, "the trimmer never ran while the workers did");
         Assert.Equal(0, GetStatistics(pool).InUseBytes);
+    }
+
+    [Fact]
+    public void ADisposedPool_ReportsNothingInUse_OnceItsLeasesAreBack()
+    {
+        MemoryPool<byte> pool = CreatePool();
+        IMemoryOwner<byte>[] leases = [pool.Rent(100), pool.Rent(4096), pool.Rent(pool.MaxBufferSize)];
+        pool.Dispose();
+        Assert.True(GetStatistics(pool).InUseBytes > 0);
+
+        var other = new Thread(() => leases[0].Dispose());
+        other.Start();
+        other.Join();
+        leases[1].Dispose();
+        leases[2].Dispose();
+
+        BufferPoolStatistics stats = GetStatistics(pool);
+        Assert.Equal(0, stats.InUseBytes);
+        Assert.Equal(stats.RentCount, stats.ReturnCount);
     }
 }

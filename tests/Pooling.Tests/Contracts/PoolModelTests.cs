@@ -14,9 +14,9 @@ public abstract class PoolModelTests
 {
     protected abstract MemoryPool<byte> CreatePool();
 
-    protected abstract BufferPoolStatistics GetStatistics(MemoryPool<byte> pool);
+    protected static BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((IBufferPool)pool).GetStatistics();
 
-    protected abstract long Trim(MemoryPool<byte> pool);
+    protected static long Trim(MemoryPool<byte> pool) => ((IBufferPool)pool).Trim();
 
     /// <summary>One step: rent <c>Size</c> bytes, or return the live lease at <c>Pick % count</c>, or trim.</summary>
     public sealed record Step(int Kind, int Size, int Pick);
@@ -93,8 +93,4 @@ public abstract class PoolModelTests
 public sealed class SmallBlockMemoryPoolModelTests : PoolModelTests
 {
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { SuperBlockSize = 128 * 1024, BlockSize = 16 * 1024, RetainedSuperBlocks = 0, ThreadCacheSize = 2 });
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).Trim();
 }

@@ -9,10 +9,6 @@ public sealed class SmallBlockDiagnosticsModeContractTests : MemoryPoolContractT
     protected override bool AllocatesPerRent => true;
 
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { DiagnosticsMode = true });
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((SmallBlockMemoryPool)pool).Trim();
 }
 
 /// <inheritdoc cref="SmallBlockDiagnosticsModeContractTests"/>
@@ -21,8 +17,4 @@ public sealed class BitmapDiagnosticsModeContractTests : MemoryPoolContractTests
     protected override bool AllocatesPerRent => true;
 
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { DiagnosticsMode = true });
-
-    protected override BufferPoolStatistics GetStatistics(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).GetStatistics();
-
-    protected override long Trim(MemoryPool<byte> pool) => ((BitmapMemoryPool)pool).Trim();
 }

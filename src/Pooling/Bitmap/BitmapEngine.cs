@@ -6,7 +6,7 @@ using BufferPool.Diagnostics;
 namespace BufferPool.Bitmap;
 
 /// <summary>
-/// libstdc++'s <c>bitmap_allocator</c> (seed 003) for fixed-size blocks: bitmap super blocks that double as the
+/// libstdc++'s <c>bitmap_allocator</c> (the libstdc++ manual, "The bitmap_allocator") for fixed-size blocks: bitmap super blocks that double as the
 /// pool grows, next-fit then first-fit search, and a Free List Store that takes empty super blocks and hands
 /// them back when the 36% rule allows. A per-thread cache of a few blocks sits in front. The engine knows
 /// nothing of <see cref="System.Buffers.MemoryPool{T}"/>; adapters wrap it.

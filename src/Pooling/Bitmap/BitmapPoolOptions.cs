@@ -38,12 +38,12 @@ public sealed class BitmapPoolOptions
     /// <summary>Where the doubling stops: a power of two up to 2^20. Default 16,384 (64 MiB of 4 KiB blocks).</summary>
     public int MaxBlocksPerSuperBlock { get; set; } = 16 * 1024;
 
-    /// <summary>Entries the Free List Store holds at most, 1 to 4096. Default 64, the seed's threshold.</summary>
+    /// <summary>Entries the Free List Store holds at most, 1 to 4096. Default 64, libstdc++'s threshold.</summary>
     public int MaxFreeListEntries { get; set; } = 64;
 
     /// <summary>
     /// The Free List Store gives out an entry only if less than this share of it would go unused, 0 to 100.
-    /// Default 36, the seed's choice.
+    /// Default 36, libstdc++'s choice.
     /// </summary>
     public int MaxWastagePercent { get; set; } = 36;
 

@@ -4,7 +4,7 @@ using BufferPool.Common;
 namespace BufferPool.Bitmap;
 
 /// <summary>
-/// A super block of seed 003: <see cref="BlockCount"/> fixed-size blocks over one pinned array, a bitmap with one
+/// A super block of libstdc++'s bitmap allocator: <see cref="BlockCount"/> fixed-size blocks over one pinned array, a bitmap with one
 /// bit per block (1 = free), and a use count.
 /// </summary>
 /// <remarks>

@@ -53,7 +53,7 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
         }
 
         ThreadCache cache = Caches.Current;
-        T[]? array = cache.TakeBestFit(0, minimumLength, _maxWastagePercent) is { } cached
+        T[]? array = cache.TakeBestFit(0, minimumLength, new WastageFitRule(_maxWastagePercent)) is { } cached
             ? Unsafe.As<T[]>(cached)
             : RentShared(minimumLength);
         if (array is null)

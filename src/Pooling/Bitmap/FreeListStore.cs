@@ -1,7 +1,7 @@
 namespace BufferPool.Bitmap;
 
 /// <summary>
-/// The Free List Store of seed 003: free entries (arrays, or super blocks with their arrays) sorted by length, at most <c>maxEntries</c> of them, searched
+/// The Free List Store of libstdc++'s bitmap allocator: free entries (arrays, or super blocks with their arrays) sorted by length, at most <c>maxEntries</c> of them, searched
 /// with a binary search (<c>lower_bound</c>), handing one out only when the 36% wastage rule allows.
 /// </summary>
 /// <remarks>
@@ -20,8 +20,8 @@ internal sealed class FreeListStore<TEntry>
     private long _bytes;
     private long _thresholdHits;
 
-    /// <param name="maxEntries">The cap, 64 in the seed.</param>
-    /// <param name="maxWastagePercent">The give rule's threshold, 36 in the seed.</param>
+    /// <param name="maxEntries">The cap, 64 in libstdc++.</param>
+    /// <param name="maxWastagePercent">The give rule's threshold, 36 in libstdc++.</param>
     /// <param name="lengthOf">The length an entry is sorted and matched by.</param>
     /// <param name="bytesOf">The memory an entry holds, for statistics.</param>
     public FreeListStore(int maxEntries, int maxWastagePercent, Func<TEntry, int> lengthOf, Func<TEntry, long> bytesOf)
@@ -81,7 +81,7 @@ internal sealed class FreeListStore<TEntry>
 
     /// <summary>
     /// Stores <paramref name="entry"/>. When the store is full, the larger of the new entry and the largest
-    /// entry is given back (returned) and the hit counted: the seed gives the largest block back to the system
+    /// entry is given back (returned) and the hit counted: libstdc++ gives the largest block back to the system
     /// because that reduces external fragmentation.
     /// </summary>
     /// <returns>The entry the caller must let go of, or null if nothing was dropped.</returns>

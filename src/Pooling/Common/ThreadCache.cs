@@ -187,10 +187,12 @@ internal sealed class ThreadCache
 
     /// <summary>
     /// Takes the shortest cached array of <paramref name="sizeClass"/> that is at least
-    /// <paramref name="minimumLength"/> long, if the seed's wastage rule lets it serve that request; else null
+    /// <paramref name="minimumLength"/> long, if <paramref name="rule"/> lets it serve that request; else null
     /// (also while a reclaim is under way). Does not count a rent.
     /// </summary>
-    public object? TakeBestFit(int sizeClass, int minimumLength, int maxWastagePercent)
+    /// <remarks>Generic over a struct rule, so the JIT compiles the rule's check inline for each pool's rule.</remarks>
+    public object? TakeBestFit<TRule>(int sizeClass, int minimumLength, TRule rule)
+        where TRule : struct, IFitRule
     {
         if (!TryEnter())
         {
@@ -210,7 +212,7 @@ internal sealed class ThreadCache
         }
 
         object? item = null;
-        if (best >= 0 && Bitmap.WastagePolicy.ShouldIGive(bestLength, minimumLength, maxWastagePercent))
+        if (best >= 0 && rule.Fits(bestLength, minimumLength))
         {
             item = entry.Items[best]!;
             int last = --entry.Count;

@@ -4,7 +4,7 @@ namespace BufferPool.SmallBlock;
 
 /// <summary>
 /// A fixed-size slice of a superblock that serves one size class at a time. Its free items form a lock-free
-/// singly linked list of item indices (seed 000: "stores all the items in the Block as a singly linked list").
+/// singly linked list of item indices (the small-block memory manager of Stack Overflow answer 1485417: "stores all the items in the Block as a singly linked list").
 /// </summary>
 /// <remarks>
 /// A block is assigned to a class when it leaves its superblock's free-block list and keeps that class until

@@ -3,7 +3,7 @@ using System.Numerics;
 namespace BufferPool.SmallBlock;
 
 /// <summary>
-/// Maps an address to the superblock that contains it (seed 000: "The SuperBlocks are arranged in a rangemap
+/// Maps an address to the superblock that contains it (the small-block memory manager of Stack Overflow answer 1485417: "The SuperBlocks are arranged in a rangemap
 /// with O(1) average performance").
 /// </summary>
 /// <remarks>

@@ -21,7 +21,7 @@ internal sealed partial class SmallBlockEngine<TSlot>
     }
 
     /// <summary>
-    /// Returns a segment by its address (seed 000, "Freeing an Item by address"): the range map finds the
+    /// Returns a segment by its address (the Stack Overflow answer's "Freeing an Item by address"): the range map finds the
     /// superblock, the offset gives the block and the item. A segment the engine did not hand out, or one
     /// already returned, is rejected and changes nothing.
     /// </summary>

@@ -4,7 +4,7 @@ namespace BufferPool.SmallBlock;
 
 /// <summary>
 /// One pinned array from the pinned object heap, cut into blocks. Its free blocks form a lock-free list
-/// (seed 000: "When you allocate a SuperBlock, you make a linked list of Free Blocks").
+/// (the small-block memory manager of Stack Overflow answer 1485417: "When you allocate a SuperBlock, you make a linked list of Free Blocks").
 /// </summary>
 internal sealed class SuperBlock
 {

@@ -9,7 +9,7 @@ public sealed class WastagePolicyTests
     [InlineData(12, 4, 37.524)]
     public void MaxWastageFormula_GivesTheSeedsFigures(int k, int c, double expected)
     {
-        // The seed quotes the figures truncated to three places: 257 / 770 is 33.3766...
+        // The libstdc++ manual quotes the figures truncated to three places: 257 / 770 is 33.3766...
         Assert.Equal(expected, Math.Truncate(WastagePolicy.MaxWastagePercent(k, c) * 1000) / 1000, 9);
     }
 

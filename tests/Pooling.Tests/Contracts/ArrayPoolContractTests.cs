@@ -5,7 +5,7 @@ namespace BufferPool.Tests.Contracts;
 
 /// <summary>
 /// <see cref="ArrayPool{T}.Shared"/>'s contract, run against every BufferPool array pool, plus the misuse rules
-/// of DESIGN.md.
+/// of the project's design.
 /// </summary>
 public abstract class ArrayPoolContractTests
 {

@@ -4,7 +4,7 @@ using System.Collections.Concurrent;
 namespace BufferPool.Tests.Contracts;
 
 /// <summary>
-/// The <see cref="MemoryPool{T}"/> contract of DESIGN.md, one test per rule. Every pool implementation derives
+/// The <see cref="MemoryPool{T}"/> contract of the project's design, one test per rule. Every pool implementation derives
 /// a class from this one, as Kestrel's MemoryPoolTests does for its pools.
 /// </summary>
 public abstract class MemoryPoolContractTests

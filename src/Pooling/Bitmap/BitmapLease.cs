@@ -7,7 +7,7 @@ namespace BufferPool.Bitmap;
 /// so steady-state renting allocates nothing.
 /// </summary>
 internal sealed class BitmapLease(BitmapEngine<BitmapLease> engine, BitmapSuperBlock superBlock, int index)
-    : BitmapSlot(superBlock, index), IMemoryOwner<byte>, IBitmapSlotFactory<BitmapLease>
+    : BitmapSlot(superBlock, index), IPoolLease, IBitmapSlotFactory<BitmapLease>
 {
     private readonly Memory<byte> _memory = new(superBlock.Array, index * superBlock.BlockSize, superBlock.BlockSize);
     private LeaseGuard _guard;

@@ -49,23 +49,12 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent)
     {
-        if (IsDisposed)
-        {
-            ThrowHelper.ThrowObjectDisposed(this);
-        }
-
+        ThrowIfDisposed();
         if ((uint)(minBufferSize + 1) > (uint)(_blockSize + 1))
         {
             ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _blockSize);
         }
 
-        BitmapLease? lease = _engine.Rent();
-        if (lease is null)
-        {
-            return RentFallback(_blockSize);
-        }
-
-        lease.OnRent();
-        return Diagnostics is null ? Leases.Issue(lease, perRent) : Diagnostics.Track(lease);
+        return Issue(_engine.Rent(), _blockSize, perRent);
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using BufferPool.Diagnostics;
 using BufferPool.Leases;
 
@@ -50,9 +51,6 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     /// <inheritdoc />
     public long? MaxReservedBytes { get; }
 
-    /// <summary>Whether the pool was disposed; a rent then throws <see cref="ObjectDisposedException"/>.</summary>
-    private protected bool IsDisposed => _disposed;
-
     /// <summary>How leases are handed out: one owner object per rent, or the slots' reused ones.</summary>
     public LeaseMode LeaseMode { get; }
 
@@ -77,6 +75,34 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     /// reused leases, whatever <see cref="LeaseMode"/> says, so it allocates nothing. Sampled tracking still applies.
     /// </summary>
     internal abstract IMemoryOwner<byte> RentReused(int minBufferSize = -1);
+
+    /// <summary>Throws <see cref="ObjectDisposedException"/> once the pool is disposed: the first thing a rent does.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected void ThrowIfDisposed()
+    {
+        if (_disposed)
+        {
+            ThrowHelper.ThrowObjectDisposed(this);
+        }
+    }
+
+    /// <summary>
+    /// The end of every rent: the engine's lease (null when the budget stopped growth, so the rent of
+    /// <paramref name="size"/> bytes falls back), marked rented and issued as the lease mode, sampling and diagnostics
+    /// mode say. Inlined into each pool's sealed <c>Rent</c>, where the lease's exact type is known.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private protected IMemoryOwner<byte> Issue<TLease>(TLease? lease, int size, bool perRent)
+        where TLease : class, IPoolLease
+    {
+        if (lease is null)
+        {
+            return RentFallback(size);
+        }
+
+        lease.OnRent();
+        return Diagnostics is null ? Leases.Issue(lease, perRent) : Diagnostics.Track(lease);
+    }
 
     /// <summary>Serves a rent outside the pool when the engine's budget stopped growth, or throws, as the options say.</summary>
     private protected IMemoryOwner<byte> RentFallback(int size) => _fallback.Rent(size);

@@ -7,7 +7,7 @@ namespace BufferPool.SmallBlock;
 /// of that slot, so steady-state renting allocates nothing.
 /// </summary>
 internal sealed class SmallBlockLease(SmallBlockEngine<SmallBlockLease> engine, Block block, int index)
-    : ItemSlot(block, index), IMemoryOwner<byte>, IItemSlotFactory<SmallBlockLease>
+    : ItemSlot(block, index), IPoolLease, IItemSlotFactory<SmallBlockLease>
 {
     private readonly Memory<byte> _memory = new(block.SuperBlock.Array, block.ItemOffset(index), block.ItemSize);
     private LeaseGuard _guard;

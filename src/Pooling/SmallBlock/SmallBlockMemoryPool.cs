@@ -54,11 +54,7 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent)
     {
-        if (IsDisposed)
-        {
-            ThrowHelper.ThrowObjectDisposed(this);
-        }
-
+        ThrowIfDisposed();
         int sizeClass = _defaultClass;
         if (minBufferSize > 0)
         {
@@ -74,13 +70,6 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
             ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _maxBufferSize);
         }
 
-        SmallBlockLease? lease = _engine.Rent(sizeClass);
-        if (lease is null)
-        {
-            return RentFallback(_classes.GetSize(sizeClass));
-        }
-
-        lease.OnRent();
-        return Diagnostics is null ? Leases.Issue(lease, perRent) : Diagnostics.Track(lease);
+        return Issue(_engine.Rent(sizeClass), _classes.GetSize(sizeClass), perRent);
     }
 }

@@ -1,0 +1,78 @@
+using BufferPool.Common;
+
+namespace BufferPool;
+
+/// <summary>
+/// The settings every BufferPool <see cref="System.Buffers.MemoryPool{T}"/> has, whatever its algorithm. Mutable so
+/// that they bind from configuration; a pool copies and validates the values when it is constructed.
+/// </summary>
+public abstract class MemoryPoolSettings
+{
+    /// <summary>Largest allowed <see cref="ThreadCacheSize"/>.</summary>
+    public const int MaxThreadCacheSize = ThreadCache.MaxCapacity;
+
+    /// <summary>Largest allowed <see cref="TrackingSampleRate"/>.</summary>
+    public const int MaxTrackingSampleRate = 1024 * 1024;
+
+    private protected MemoryPoolSettings()
+    {
+    }
+
+    /// <summary>
+    /// Free items each thread keeps (per size class, where the pool has classes) before it touches the shared lists,
+    /// 0 to 16; 0 turns the per-thread cache off. Default 8.
+    /// </summary>
+    public int ThreadCacheSize { get; set; } = 8;
+
+    /// <summary>
+    /// Upper bound on the bytes the pool reserves, or <see langword="null"/> for no bound. When a rent would pass it,
+    /// the pool first takes back idle memory (cached items, empty blocks of other classes), then
+    /// <see cref="ExhaustionBehavior"/> decides. Default <see langword="null"/>.
+    /// </summary>
+    public long? MaxReservedBytes { get; set; }
+
+    /// <summary>What a rent does when <see cref="MaxReservedBytes"/> is reached. Default <see cref="PoolExhaustionBehavior.Fallback"/>.</summary>
+    public PoolExhaustionBehavior ExhaustionBehavior { get; set; } = PoolExhaustionBehavior.Fallback;
+
+    /// <summary>
+    /// Diagnostics mode, off by default: each rent records its stack trace (see <c>GetLeaks()</c>; leases never returned
+    /// are reported as events when the pool is disposed), returned memory is poisoned with 0xDF and checked on the
+    /// next rent (a write after return throws and raises an event), and a lease disposed or used twice is caught.
+    /// Every rent then allocates and takes a stack trace.
+    /// </summary>
+    public bool DiagnosticsMode { get; set; }
+
+    /// <summary>
+    /// A new owner object per rent (<see cref="LeaseMode.PerRent"/>, the default, 24 bytes per rent; a stale
+    /// <c>Dispose</c> or <c>Memory</c> always throws and never reaches the slot) or the slot's reused one
+    /// (<see cref="LeaseMode.Reused"/>, no allocation; a stale <c>Dispose</c> after the slot was rented again is not
+    /// detected). See <see cref="BufferPool.LeaseMode"/>.
+    /// </summary>
+    public LeaseMode LeaseMode { get; set; } = LeaseMode.PerRent;
+
+    /// <summary>
+    /// Track about one rent in this many, 0 (off, the default) to 1,048,576. A tracked rent gets an owner object of its
+    /// own that records where it was rented: using it after <c>Dispose</c> (<c>Dispose</c>, <c>Memory</c>, or the span
+    /// of a kept <c>Memory&lt;byte&gt;</c>) raises the <c>StaleLeaseUsed</c> event, and one collected without being
+    /// disposed raises <c>LeakDetected</c> with its rent stack and goes back to the pool. The choice is random per
+    /// rent, so no call site is missed because of the rhythm it rents in. A tracked rent costs a stack trace (about
+    /// 7 µs): see the README for what a rate costs. <see cref="DiagnosticsMode"/> tracks every rent and takes
+    /// precedence.
+    /// </summary>
+    public int TrackingSampleRate { get; set; }
+
+    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first shared setting that is out of range.</summary>
+    /// <param name="minReservedBytes">The smallest budget that holds one unit of the pool's growth.</param>
+    private protected void ValidateShared(long minReservedBytes)
+    {
+        OptionChecks.InRange(ThreadCacheSize, 0, MaxThreadCacheSize, nameof(ThreadCacheSize));
+        if (MaxReservedBytes is long max)
+        {
+            OptionChecks.InRange(max, minReservedBytes, long.MaxValue, nameof(MaxReservedBytes));
+        }
+
+        OptionChecks.Defined(ExhaustionBehavior, nameof(ExhaustionBehavior));
+        OptionChecks.Defined(LeaseMode, nameof(LeaseMode));
+        OptionChecks.InRange(TrackingSampleRate, 0, MaxTrackingSampleRate, nameof(TrackingSampleRate));
+    }
+}

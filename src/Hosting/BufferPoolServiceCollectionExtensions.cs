@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microsoft.Extensions.DependencyInjection;
@@ -106,9 +107,16 @@ public static class BufferPoolServiceCollectionExtensions
 
         // One set of pools per container, owned by it. Replace, so that calling a second Add...Pool switches kind
         // instead of adding one. The pools themselves are disposed by AppBufferPools with the container.
-        services.Replace(ServiceDescriptor.Singleton(sp => createPools(
-            sp.GetRequiredService<IOptions<TOptions>>().Value,
-            sp.GetRequiredService<IOptions<TArrayOptions>>().Value)));
+        services.Replace(ServiceDescriptor.Singleton(sp =>
+        {
+            AppBufferPools pools = createPools(sp.GetRequiredService<IOptions<TOptions>>().Value, sp.GetRequiredService<IOptions<TArrayOptions>>().Value);
+            if (sp.GetService<ILoggerFactory>() is { } loggers)
+            {
+                MisuseLog.Attach(pools.Memory, loggers.CreateLogger(MisuseLog.Category));
+            }
+
+            return pools;
+        }));
         services.Replace(ServiceDescriptor.Singleton<MemoryPool<byte>>(sp => sp.GetRequiredService<AppBufferPools>().Memory));
         services.Replace(ServiceDescriptor.Singleton(sp =>
         {

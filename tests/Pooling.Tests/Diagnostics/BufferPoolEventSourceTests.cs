@@ -10,7 +10,7 @@ public sealed class BufferPoolEventSourceTests
     private static readonly string[] CounterNames =
     [
         "superblock-count", "superblock-reserved-bytes", "superblock-growth", "superblock-releases",
-        "free-list-threshold-hits", "in-use-bytes", "rent-rate", "fallback-rate",
+        "free-list-threshold-hits", "in-use-bytes", "rent-rate", "fallback-rate", "array-count", "array-reserved-bytes",
     ];
 
     [Fact]

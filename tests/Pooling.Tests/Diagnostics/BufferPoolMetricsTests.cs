@@ -3,7 +3,6 @@ using BufferPool.Diagnostics;
 
 namespace BufferPool.Tests.Diagnostics;
 
-[Collection(DiagnosticsCollection.Name)]
 public sealed class BufferPoolMetricsTests
 {
     private static readonly Dictionary<string, string> Units = new()

@@ -1,8 +1,8 @@
 namespace BufferPool.Tests.Diagnostics;
 
 /// <summary>
-/// Counters and meters sum over every live pool in the process, so these tests run alone: a delta they see is the one
-/// they caused.
+/// The EventSource's counters sum over every pool in the process, so the tests that read them run alone: a delta they
+/// see is the one they caused. (The Meter measures only the pools it is given, so its tests need no such care.)
 /// </summary>
 [CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class DiagnosticsCollection

@@ -12,6 +12,8 @@ namespace BufferPool.Hosting;
 internal sealed class AppBufferPools(BufferMemoryPool memory, BufferArrayPool<byte> bytes, BufferArrayPool<char> chars) : IDisposable
 {
     private readonly List<OwnedMemoryPoolView> _views = [];
+    private long _appRents;
+    private long _appRentedBytes;
 
     public BufferMemoryPool Memory { get; } = memory;
 
@@ -63,12 +65,12 @@ internal sealed class AppBufferPools(BufferMemoryPool memory, BufferArrayPool<by
             }
         }
 
+        // The pool's totals and the views' are read at slightly different moments, so the difference can dip below
+        // what was reported before; a running total must never go down, so report the highest seen.
         long otherRents = owners.Values.Sum(o => o.Rents), otherBytes = owners.Values.Sum(o => o.Bytes);
-        yield return new PoolReading(Memory, PoolReading.AppOwner, memory with
-        {
-            RentCount = Math.Max(0, memory.RentCount - otherRents),
-            RentedBytes = Math.Max(0, memory.RentedBytes - otherBytes),
-        });
+        long appRents = Monotonic(ref _appRents, memory.RentCount - otherRents);
+        long appBytes = Monotonic(ref _appRentedBytes, memory.RentedBytes - otherBytes);
+        yield return new PoolReading(Memory, PoolReading.AppOwner, memory with { RentCount = appRents, RentedBytes = appBytes });
         foreach (var (owner, (rents, rentedBytes)) in owners)
         {
             yield return new PoolReading(Memory, owner, new BufferPoolStatistics { RentCount = rents, RentedBytes = rentedBytes }, RentsOnly: true);
@@ -87,5 +89,27 @@ internal sealed class AppBufferPools(BufferMemoryPool memory, BufferArrayPool<by
         {
             pool.Dispose();
         }
+
+        foreach (OwnedMemoryPoolView view in Views)
+        {
+            view.ReleaseCounts();
+        }
+    }
+
+    private static long Monotonic(ref long highest, long value)
+    {
+        long seen = Volatile.Read(ref highest);
+        while (value > seen)
+        {
+            long was = Interlocked.CompareExchange(ref highest, value, seen);
+            if (was == seen)
+            {
+                return value;
+            }
+
+            seen = was;
+        }
+
+        return seen;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using BufferPool.Diagnostics;
 
 namespace BufferPool.Hosting;
 
@@ -10,45 +11,51 @@ namespace BufferPool.Hosting;
 /// ends only this view: renting from it throws afterwards, while leases already out still return to the shared pool.
 /// </summary>
 /// <remarks>
-/// The counts are one <see cref="Interlocked"/> add each per rent, on a field that only this view's IO queue touches:
-/// the price of a per-owner <c>bufferpool.rented</c>; the shared pool's own path stays without one.
+/// The counts take no interlocked instruction: any thread that writes to a connection's pipe rents through its view,
+/// so each thread counts in a slot of its own (<see cref="RentTally"/>) and a reading sums them.
 /// </remarks>
 internal sealed class OwnedMemoryPoolView(BufferMemoryPool shared, string owner) : MemoryPool<byte>
 {
+    private readonly RentTally _all = new();
+    private readonly RentTally _large = new();
     private volatile bool _disposed;
-    private long _rents;
-    private long _rentedBytes;
-    private long _largeRents;
 
     /// <summary>The <c>MemoryPoolOptions.Owner</c> Kestrel passed, the <c>bufferpool.owner</c> tag.</summary>
     public string Owner { get; } = owner;
 
     public override int MaxBufferSize => shared.MaxBufferSize;
 
-    public long RentCount => Interlocked.Read(ref _rents);
+    public long RentCount => _all.Read().Rents;
 
-    public long RentedBytes => Interlocked.Read(ref _rentedBytes);
+    public long RentedBytes => _all.Read().Bytes;
 
     /// <summary>
     /// Rents of more than Kestrel's 4096-byte segment: large response writes that reach this pool (a pipe sends hints
     /// above <see cref="MaxBufferSize"/> to <c>ArrayPool&lt;byte&gt;.Shared</c> instead).
     /// </summary>
-    public long LargeRents => Interlocked.Read(ref _largeRents);
+    public long LargeRents => _large.Read().Rents;
 
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         IMemoryOwner<byte> lease = shared.RentReused(minBufferSize);
         int length = lease.Memory.Length;
-        Interlocked.Increment(ref _rents);
-        Interlocked.Add(ref _rentedBytes, length);
+        _all.Count(length);
         if (length > 4096)
         {
-            Interlocked.Increment(ref _largeRents);
+            _large.Count(length);
         }
 
         return lease;
     }
 
+    /// <summary>Lets go of the per-thread counting slots, when the app's pools are disposed.</summary>
+    public void ReleaseCounts()
+    {
+        _all.Dispose();
+        _large.Dispose();
+    }
+
+    /// <summary>Ends the view; its counts stay readable, the app's pools still report them.</summary>
     protected override void Dispose(bool disposing) => _disposed = true;
 }

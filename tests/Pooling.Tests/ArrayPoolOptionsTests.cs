@@ -102,4 +102,34 @@ public sealed class ArrayPoolOptionsTests
         Assert.Throws<InvalidOperationException>(() => pool.Return(new byte[1024]));
         Assert.Equal(1, pool.GetStatistics().ReturnCount);
     }
+
+    [Theory]
+    [InlineData("small-block")]
+    [InlineData("free-list")]
+    public void TheBudget_Holds_WhenFallbackArraysComeBack(string kind)
+    {
+        // 16 arrays of 4 KiB fit the budget; the other 32 rents are fallbacks, and their return must not be kept.
+        using BufferArrayPool<byte> pool = kind == "small-block"
+            ? new SmallBlockArrayPool<byte>(new SmallBlockArrayPoolOptions { MaxReservedBytes = 64 * 1024 })
+            : new FreeListArrayPool<byte>(new FreeListArrayPoolOptions { MaxReservedBytes = 64 * 1024 });
+        for (int round = 0; round < 2; round++)
+        {
+            byte[][] arrays = [.. Enumerable.Range(0, 48).Select(_ => pool.Rent(4096))];
+            Array.ForEach(arrays, a => pool.Return(a));
+        }
+
+        pool.Trim();
+        BufferPoolStatistics stats = pool.GetStatistics();
+        Assert.True(stats.ReservedBytes <= 64 * 1024, $"reserved {stats.ReservedBytes}");
+        Assert.Equal(64, stats.FallbackCount);
+        Assert.Equal(0, stats.InUseBytes);
+
+        // The stranger's arrays a budgeted pool adopts count against its budget too.
+        for (int i = 0; i < 64; i++)
+        {
+            pool.Return(new byte[4096]);
+        }
+
+        Assert.True(pool.GetStatistics().ReservedBytes <= 64 * 1024);
+    }
 }

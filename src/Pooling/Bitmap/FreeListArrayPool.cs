@@ -122,6 +122,8 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
         {
             if (fromCaller)
             {
+                // The caller's thread cache counted this return before it spilled here; it was refused.
+                Caches.Current.UncountReturn(0);
                 ThrowHelper.ThrowReturnedTwice(nameof(array));
             }
 

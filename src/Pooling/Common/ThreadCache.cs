@@ -149,6 +149,9 @@ internal sealed class ThreadCache
     /// <summary>Takes back the count of a rent that could not be served.</summary>
     public void UncountRent(int sizeClass) => _classes[sizeClass].Rents--;
 
+    /// <summary>Takes back the count of a return the pool refused (an array returned twice).</summary>
+    public void UncountReturn(int sizeClass) => _classes[sizeClass].Returns--;
+
     /// <summary>Counts a rent served around the cache.</summary>
     public void CountRent(int sizeClass) => _classes[sizeClass].Rents++;
 

@@ -163,7 +163,7 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
             ThrowHelper.ThrowNegativeLength(minimumLength);
         }
 
-        return RentUnpooled(minimumLength);
+        return Track(RentUnpooled(minimumLength));
     }
 
 
@@ -187,16 +187,21 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
             return false;
         }
 
-        if (array.Length > MaxArrayLength)
-        {
-            // Served outside the pool by Rent; like ArrayPool<T>.Shared, let the GC have it.
-            _fallbacks.RecordReturn(array.Length * Unsafe.SizeOf<T>());
-            return false;
-        }
-
         if (_outstanding is not null && !_outstanding.TryRemove(array, out _))
         {
             ThrowHelper.ThrowNotOutstanding(nameof(array));
+        }
+
+        if (array.Length > MaxArrayLength)
+        {
+            // Served outside the pool by Rent; like ArrayPool<T>.Shared, let the GC have it.
+            ReturnUnpooled(array);
+            return false;
+        }
+
+        if (Accounting.HasBudget && !AcceptUnderBudget(array))
+        {
+            return false;
         }
 
         if (clearArray)
@@ -211,7 +216,39 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
     [MethodImpl(MethodImplOptions.NoInlining)]
     private protected T[] RentUnpooled(int length)
     {
+        T[] array = GC.AllocateUninitializedArray<T>(length);
+        Accounting.AddUnpooled(array);
         _fallbacks.Record(length * Unsafe.SizeOf<T>());
-        return GC.AllocateUninitializedArray<T>(length);
+        return array;
+    }
+
+    /// <summary>
+    /// The return of an array the pool did not keep: counted once if the pool handed it out, ignored if it is a
+    /// stranger's or came back already, so that no caller's mistake can push a figure below the truth.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReturnUnpooled(T[] array)
+    {
+        if (Accounting.RemoveUnpooled(array))
+        {
+            _fallbacks.RecordReturn(array.Length * Unsafe.SizeOf<T>());
+        }
+    }
+
+    /// <summary>
+    /// For a pool with a budget, whether a returned array of a pooled length may stay: a fallback the pool handed out
+    /// past its budget is counted back and let go; an array the pool owns stays; any other is adopted while the
+    /// budget has room. So the budget holds whatever comes back.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private bool AcceptUnderBudget(T[] array)
+    {
+        if (Accounting.RemoveUnpooled(array))
+        {
+            _fallbacks.RecordReturn(array.Length * Unsafe.SizeOf<T>());
+            return false;
+        }
+
+        return Accounting.OwnsOrAdopts(array);
     }
 }

@@ -124,6 +124,8 @@ public sealed class SmallBlockArrayPool<T> : BufferArrayPool<T>
         {
             if (fromCaller)
             {
+                // The caller's thread cache counted this return before it spilled here; it was refused.
+                Caches.Current.UncountReturn(sizeClass);
                 ThrowHelper.ThrowReturnedTwice(nameof(array));
             }
 

@@ -194,9 +194,13 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
 
             // Take the item before the block is published as Active: renters pop from Active without the lock,
             // and a block of one item (item size == block size) could otherwise be emptied by one of them first.
-            if (!fresh.TryPop(out index))
+            // A renter that read this block as its old class's Active before it was retired may pop an item of the
+            // fresh list; it sees the class changed and pushes the item straight back (TryRentFrom). Nobody else can
+            // reach the block yet, so its items all come back: wait for one rather than fail a correct rent.
+            var wait = new SpinWait();
+            while (!fresh.TryPop(out index))
             {
-                throw new InvalidOperationException("Internal error: a freshly assigned block has no free item.");
+                wait.SpinOnce();
             }
 
             state.Blocks = [.. blocks, fresh];

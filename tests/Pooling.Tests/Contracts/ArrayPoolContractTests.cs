@@ -315,4 +315,48 @@ public abstract class ArrayPoolContractTests
         Assert.Equal(stats.RentCount, stats.ReturnCount);
         Assert.Equal(0, stats.ReservedBytes);
     }
+
+    [Fact]
+    public void ReturnsOfArraysLongerThanThePoolKeeps_CountOnlyForTheArraysItHandedOut()
+    {
+        var pool = (BufferArrayPool<byte>)CreatePool();
+        byte[][] held = [.. Enumerable.Range(0, 10).Select(_ => pool.Rent(4096))];
+        long inUse = GetStatistics(pool).InUseBytes;
+
+        // An oversize rent returned twice, and a stranger's oversize array: only the first return counts.
+        byte[] oversize = pool.Rent(pool.MaxArrayLength + 1);
+        pool.Return(oversize);
+        pool.Return(oversize);
+        pool.Return(new byte[pool.MaxArrayLength + 100]);
+
+        BufferPoolStatistics stats = GetStatistics(pool);
+        Assert.Equal(inUse, stats.InUseBytes);
+        Assert.Equal(1, stats.FallbackCount);
+        Array.ForEach(held, a => pool.Return(a));
+        Assert.Equal(0, GetStatistics(pool).InUseBytes);
+    }
+
+    [Fact]
+    public void ARefusedDoubleReturn_IsNotCountedAsAReturn()
+    {
+        ArrayPool<byte> pool = CreatePool();
+        byte[][] held = [.. Enumerable.Range(0, 8).Select(_ => pool.Rent(4096))];
+        long inUse = GetStatistics(pool).InUseBytes;
+
+        // Fill this thread's cache so the next returns spill to the shared store, then return one of them twice.
+        byte[][] filler = [.. Enumerable.Range(0, 40).Select(_ => pool.Rent(4096))];
+        Array.ForEach(filler, a => pool.Return(a));
+        long returns = GetStatistics(pool).ReturnCount;
+        byte[] twice = filler[^1];
+        var refused = Record.Exception(() => pool.Return(twice));
+
+        BufferPoolStatistics stats = GetStatistics(pool);
+        if (refused is InvalidOperationException)
+        {
+            Assert.Equal(returns, stats.ReturnCount);
+        }
+
+        Assert.Equal(inUse, stats.InUseBytes);
+        Array.ForEach(held, a => pool.Return(a));
+    }
 }

@@ -63,7 +63,7 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
         }
 
         cache.CountRent(0);
-        cache.RentedBytes += ArrayAccounting<T>.ByteLength(array);
+        cache.CountRentedBytes(ArrayAccounting<T>.ByteLength(array));
         return Track(array);
     }
 
@@ -93,7 +93,7 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
             ReturnToStore(0, array, fromCaller: true);
         }
 
-        cache.ReturnedBytes += ArrayAccounting<T>.ByteLength(array);
+        cache.CountReturnedBytes(ArrayAccounting<T>.ByteLength(array));
     }
 
     private protected override long ThresholdHits => _store.ThresholdHits;

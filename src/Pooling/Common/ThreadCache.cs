@@ -81,14 +81,25 @@ internal sealed class ThreadCache
     /// </summary>
     public readonly long Token;
 
+    // Written only by the owner thread with plain stores, read by the set's sums; 64-bit stores do not tear.
+    private long _overflows;
+    private long _rentedBytes;
+    private long _returnedBytes;
+
     /// <summary>Returns that found this cache full: the retention cap of the per-thread level.</summary>
-    public long Overflows;
+    public long Overflows => Volatile.Read(ref _overflows);
 
-    /// <summary>Bytes rented and returned, for pools whose items have no fixed size per class.</summary>
-    public long RentedBytes;
+    /// <summary>Bytes rented, for pools whose items have no fixed size per class (see <see cref="CountRentedBytes"/>).</summary>
+    public long RentedBytes => Volatile.Read(ref _rentedBytes);
 
-    /// <inheritdoc cref="RentedBytes"/>
-    public long ReturnedBytes;
+    /// <summary>Bytes returned, for pools whose items have no fixed size per class.</summary>
+    public long ReturnedBytes => Volatile.Read(ref _returnedBytes);
+
+    /// <summary>Counts bytes rented; owner thread only.</summary>
+    public void CountRentedBytes(long bytes) => _rentedBytes += bytes;
+
+    /// <summary>Counts bytes returned; owner thread only.</summary>
+    public void CountReturnedBytes(long bytes) => _returnedBytes += bytes;
 
     /// <summary>Pops a cached item of <paramref name="sizeClass"/> and counts the rent, cached or not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -140,7 +151,7 @@ internal sealed class ThreadCache
         // A disabled cache (capacity 0) has no cap to hit.
         if (!cached && entry.Capacity != 0)
         {
-            Overflows++;
+            _overflows++;
         }
 
         return cached;

@@ -217,9 +217,9 @@ internal sealed class ThreadCacheSet : IDisposable
 
             foreach (ThreadCache cache in _all)
             {
-                overflows += Volatile.Read(ref cache.Overflows);
-                rentedBytes += Volatile.Read(ref cache.RentedBytes);
-                returnedBytes += Volatile.Read(ref cache.ReturnedBytes);
+                overflows += cache.Overflows;
+                rentedBytes += cache.RentedBytes;
+                returnedBytes += cache.ReturnedBytes;
             }
 
             return new ThreadCacheTotals(rents, returns, rentedBytes, returnedBytes, overflows);
@@ -298,9 +298,9 @@ internal sealed class ThreadCacheSet : IDisposable
             _retiredReturns[c] += cache.ReturnsOf(c);
         }
 
-        _retiredOverflows += Volatile.Read(ref cache.Overflows);
-        _retiredRentedBytes += Volatile.Read(ref cache.RentedBytes);
-        _retiredReturnedBytes += Volatile.Read(ref cache.ReturnedBytes);
+        _retiredOverflows += cache.Overflows;
+        _retiredRentedBytes += cache.RentedBytes;
+        _retiredReturnedBytes += cache.ReturnedBytes;
     }
 
     /// <summary>

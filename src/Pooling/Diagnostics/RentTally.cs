@@ -21,7 +21,7 @@ internal sealed class RentTally : IThreadCacheSink, IDisposable
     {
         ThreadCache slot = _threads.Current;
         slot.CountRent(0);
-        slot.RentedBytes += bytes;
+        slot.CountRentedBytes(bytes);
     }
 
     /// <summary>Rents and bytes counted so far, over every thread.</summary>

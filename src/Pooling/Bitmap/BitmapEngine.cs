@@ -55,9 +55,14 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
 
     /// <summary>Rents one block, or returns null when <c>MaxReservedBytes</c> stops growth.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TSlot? Rent()
+    public TSlot? Rent() => Rent(out _);
+
+    /// <inheritdoc cref="Rent()"/>
+    /// <param name="cache">The calling thread's cache, which the pool also counts its tracking samples on.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TSlot? Rent(out ThreadCache cache)
     {
-        ThreadCache cache = _caches.Current;
+        cache = _caches.Current;
         object? cached = cache.Rent(0);
         // Only this engine puts blocks in its caches, and its blocks are all TSlot.
         return cached is not null ? Unsafe.As<TSlot>(cached) : RentShared(cache);

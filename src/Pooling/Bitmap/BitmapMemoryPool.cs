@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
+using BufferPool.Common;
 
 namespace BufferPool;
 
@@ -55,6 +56,7 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
             ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _blockSize);
         }
 
-        return Issue(_engine.Rent(), _blockSize, perRent);
+        BitmapLease? lease = _engine.Rent(out ThreadCache cache);
+        return Issue(lease, _blockSize, perRent, cache);
     }
 }

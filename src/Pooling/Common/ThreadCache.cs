@@ -95,6 +95,9 @@ internal sealed class ThreadCache
     /// <summary>Bytes returned, for pools whose items have no fixed size per class.</summary>
     public long ReturnedBytes => Volatile.Read(ref _returnedBytes);
 
+    /// <summary>Sampled tracking's countdown for this pool on this thread; owner thread only.</summary>
+    public RentSampler Sampler;
+
     /// <summary>Counts bytes rented; owner thread only.</summary>
     public void CountRentedBytes(long bytes) => _rentedBytes += bytes;
 

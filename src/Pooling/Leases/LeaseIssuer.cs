@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using BufferPool.Common;
 
 namespace BufferPool.Leases;
 
@@ -10,7 +11,7 @@ namespace BufferPool.Leases;
 /// </summary>
 internal readonly struct LeaseIssuer(string kind, LeaseMode mode, int trackingSampleRate)
 {
-    private readonly uint _sampleThreshold = RentSampler.Threshold(trackingSampleRate);
+    private readonly int _sampleRate = trackingSampleRate;
     private readonly bool _perRent = mode == LeaseMode.PerRent;
 
     /// <summary>Where sampled leases report; it also carries the misuse hook the pool exposes.</summary>
@@ -19,15 +20,14 @@ internal readonly struct LeaseIssuer(string kind, LeaseMode mode, int trackingSa
     /// <summary>Whether this pool's own <c>Rent</c> hands out one owner object per rent.</summary>
     public bool PerRent => _perRent;
 
-    /// <summary>Issues <paramref name="lease"/> in the pool's own lease mode.</summary>
+    /// <summary>
+    /// Issues <paramref name="lease"/> in the mode the caller asks for; sampling applies either way, counted on the
+    /// thread cache the rent came through.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public IMemoryOwner<byte> Issue(IMemoryOwner<byte> lease) => Issue(lease, _perRent);
-
-    /// <summary>Issues <paramref name="lease"/> in the mode the caller asks for; sampling applies either way.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public IMemoryOwner<byte> Issue(IMemoryOwner<byte> lease, bool perRent)
+    public IMemoryOwner<byte> Issue(IMemoryOwner<byte> lease, bool perRent, ThreadCache cache)
     {
-        if (_sampleThreshold != 0 && RentSampler.Hit(_sampleThreshold))
+        if (_sampleRate != 0 && cache.Sampler.Hit(_sampleRate))
         {
             return Track(lease);
         }

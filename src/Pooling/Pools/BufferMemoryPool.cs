@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using BufferPool.Common;
 using BufferPool.Diagnostics;
 using BufferPool.Leases;
 
@@ -89,10 +90,11 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     /// <summary>
     /// The end of every rent: the engine's lease (null when the budget stopped growth, so the rent of
     /// <paramref name="size"/> bytes falls back), marked rented and issued as the lease mode, sampling and diagnostics
-    /// mode say. Inlined into each pool's sealed <c>Rent</c>, where the lease's exact type is known.
+    /// mode say; <paramref name="cache"/> is the thread cache the rent came through, which keeps the sampling count.
+    /// Inlined into each pool's sealed <c>Rent</c>, where the lease's exact type is known.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected IMemoryOwner<byte> Issue<TLease>(TLease? lease, int size, bool perRent)
+    private protected IMemoryOwner<byte> Issue<TLease>(TLease? lease, int size, bool perRent, ThreadCache cache)
         where TLease : class, IPoolLease
     {
         if (lease is null)
@@ -101,7 +103,7 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
         }
 
         lease.OnRent();
-        return Diagnostics is null ? Leases.Issue(lease, perRent) : Diagnostics.Track(lease);
+        return Diagnostics is null ? Leases.Issue(lease, perRent, cache) : Diagnostics.Track(lease);
     }
 
     /// <summary>Serves a rent outside the pool when the engine's budget stopped growth, or throws, as the options say.</summary>

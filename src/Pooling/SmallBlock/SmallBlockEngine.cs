@@ -71,9 +71,15 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
     /// Rents one item of <paramref name="sizeClass"/>, or returns null when <c>MaxReservedBytes</c> stops growth.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TSlot? Rent(int sizeClass)
+    public TSlot? Rent(int sizeClass) => Rent(sizeClass, out _);
+
+    /// <inheritdoc cref="Rent(int)"/>
+    /// <param name="sizeClass">The class to rent from.</param>
+    /// <param name="cache">The calling thread's cache, which the pool also counts its tracking samples on.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public TSlot? Rent(int sizeClass, out ThreadCache cache)
     {
-        ThreadCache cache = _caches.Current;
+        cache = _caches.Current;
         object? cached = cache.Rent(sizeClass);
         // Only this engine puts items in its caches, and its items are all TSlot.
         return cached is not null ? Unsafe.As<TSlot>(cached) : RentShared(cache, sizeClass);

@@ -70,6 +70,7 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
             ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _maxBufferSize);
         }
 
-        return Issue(_engine.Rent(sizeClass), _classes.GetSize(sizeClass), perRent);
+        SmallBlockLease? lease = _engine.Rent(sizeClass, out ThreadCache cache);
+        return Issue(lease, _classes.GetSize(sizeClass), perRent, cache);
     }
 }

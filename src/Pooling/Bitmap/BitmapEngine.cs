@@ -244,7 +244,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     /// </remarks>
     private bool TryAllocateAfterReclaim(out BitmapSuperBlock superBlock, out int index)
     {
-        _caches.Reclaim();
+        _caches.ReclaimAtBudget();
         return TryFirstFit(Volatile.Read(ref _active), out superBlock, out index) || TryGrow(out superBlock, out index);
     }
 
@@ -260,7 +260,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     }
 
     /// <summary>
-    /// Seed 003: "when this use count hits 0 ... the whole super block will be given back to the Free List Store".
+    /// libstdc++'s manual: "when this use count hits 0 ... the whole super block will be given back to the Free List Store".
     /// Unlike libstdc++, a free keeps the last active super block: handing it to the store only to take it back
     /// on the next rent would make a pool with one buffer out take the lock and copy its tables every time.
     /// <see cref="Trim"/> releases that one too once it is idle. Caller holds the lock.

@@ -47,6 +47,7 @@ internal sealed class ThreadCacheSet : IDisposable
     // High 32 bits: an id no other set in the process ever has, so a cache left in a reused slot by a disposed
     // set can never match. Low 32 bits: 0, and 1 once disposed. One compare checks both on the hot path.
     private long _token;
+    private long _lastBudgetReclaim = long.MinValue / 2;
     private int _disposed;
 
     /// <param name="sink">
@@ -192,6 +193,26 @@ internal sealed class ThreadCacheSet : IDisposable
             _retiredReturnedBytes += bytes;
         }
     }
+
+    /// <summary>
+    /// <see cref="Reclaim"/> for a pool at its budget, at most once per <see cref="BudgetReclaimIntervalMilliseconds"/>:
+    /// a pool under sustained overload misses its budget on every rent, and a reclaim per miss would interrupt every
+    /// core (the process-wide barrier) and strip every thread's cache over and over.
+    /// </summary>
+    public void ReclaimAtBudget()
+    {
+        long now = Environment.TickCount64;
+        long last = Volatile.Read(ref _lastBudgetReclaim);
+        if (now - last < BudgetReclaimIntervalMilliseconds || Interlocked.CompareExchange(ref _lastBudgetReclaim, now, last) != last)
+        {
+            return;
+        }
+
+        Reclaim();
+    }
+
+    /// <summary>The least time between two reclaims a budget miss starts.</summary>
+    public const int BudgetReclaimIntervalMilliseconds = 50;
 
     /// <summary>Sums the per-thread counters of live and dead threads.</summary>
     public ThreadCacheTotals GetTotals()

@@ -115,7 +115,7 @@ internal sealed partial class SmallBlockEngine<TSlot>
     {
         for (int pass = 0; pass < ReclaimPasses; pass++)
         {
-            _caches.Reclaim();
+            _caches.ReclaimAtBudget();
             Block? spare = null;
             int retired = 0;
             foreach (SizeClassState other in _states)

@@ -20,6 +20,7 @@ public abstract class BufferPoolSocketServer : SocketServer, IHostedService
     private readonly CancellationTokenSource _stopping = new();
     private readonly ConcurrentDictionary<long, Task> _clients = new();
     private long _nextClient;
+    private int _disposed;
 
     /// <summary>A server over <paramref name="pipes"/>, listening where <paramref name="options"/> say.</summary>
     protected BufferPoolSocketServer(SocketPipeOptions pipes, BufferPoolSocketServerOptions options)
@@ -87,7 +88,8 @@ public abstract class BufferPoolSocketServer : SocketServer, IHostedService
     /// <inheritdoc />
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        // The container disposes the server twice: as itself and as the IHostedService that forwards to it.
+        if (disposing && Interlocked.Exchange(ref _disposed, 1) == 0)
         {
             _stopping.Cancel();
             _stopping.Dispose();
@@ -103,6 +105,7 @@ public abstract class BufferPoolSocketServer : SocketServer, IHostedService
         try
         {
             await OnClientAsync(transport, remote, _stopping.Token).ConfigureAwait(false);
+            await DrainAsync(transport).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
         {
@@ -113,6 +116,39 @@ public abstract class BufferPoolSocketServer : SocketServer, IHostedService
             // SocketServer completes both pipes and closes the socket once this returns.
             _clients.TryRemove(id, out _);
             done.TrySetResult();
+        }
+    }
+
+    /// <summary>
+    /// Lets the last replies reach the client: SocketServer disposes the socket as soon as the handler returns, which
+    /// can cut off what the send loop has not written yet (a reply explaining why the server closes, say). So the send
+    /// pipe is completed, drained (for at most 5 seconds) and the socket shut down for sending, a graceful close.
+    /// </summary>
+    private static async Task DrainAsync(IDuplexPipe transport)
+    {
+        await transport.Output.CompleteAsync().ConfigureAwait(false);
+        if (transport is not SocketConnection connection)
+        {
+            return;
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(5);
+        while (connection.GetCounters().BytesWaitingToBeSent > 0 && connection.SocketError == SocketError.Success && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(1).ConfigureAwait(false);
+        }
+
+        try
+        {
+            connection.Socket.Shutdown(SocketShutdown.Send);
+        }
+        catch (SocketException)
+        {
+            // The client is gone already.
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection's send loop closed the socket first.
         }
     }
 

@@ -4,6 +4,12 @@ using BufferPool.LoadTests;
 // Drives samples/WebApi with real HTTP load (wrk for throughput, autocannon for fixed-rate latency) once per pool kind,
 // and writes results.csv, report.md and SVG charts. The machine has 2 cores: the server is pinned to one and the load
 // generators to the other, so the figures compare pools within one run; they are not absolute capacity.
+// --resp: samples/RespServer under redis-benchmark instead (see RespRunner).
+if (args.Contains("--resp"))
+{
+    return await RespRunner.RunAsync(args);
+}
+
 RunnerOptions options;
 try
 {

@@ -1,0 +1,4 @@
+using Microsoft.Extensions.Hosting;
+using RespServer;
+
+await RespServerApp.Build(args).RunAsync();

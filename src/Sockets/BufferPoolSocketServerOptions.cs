@@ -1,0 +1,36 @@
+using System.Net;
+
+namespace BufferPool.Sockets;
+
+/// <summary>Where a <see cref="BufferPoolSocketServer"/> listens. Validated when the server starts.</summary>
+public sealed class BufferPoolSocketServerOptions
+{
+    /// <summary>The IP address to listen on (default <c>127.0.0.1</c>).</summary>
+    public string Address { get; set; } = "127.0.0.1";
+
+    /// <summary>The TCP port, 0 to 65535; 0 picks a free port, which <see cref="BufferPoolSocketServer.EndPoint"/> reports.</summary>
+    public int Port { get; set; }
+
+    /// <summary>The listen backlog, 1 to 65535 (default 512).</summary>
+    public int ListenBacklog { get; set; } = 512;
+
+    internal IPAddress Validate()
+    {
+        if (!IPAddress.TryParse(Address, out IPAddress? address))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Address), Address, $"Address must be an IP address; it was '{Address}'.");
+        }
+
+        if (Port is < 0 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(Port), Port, $"Port must be between 0 and 65535; it was {Port}.");
+        }
+
+        if (ListenBacklog is < 1 or > 65535)
+        {
+            throw new ArgumentOutOfRangeException(nameof(ListenBacklog), ListenBacklog, $"ListenBacklog must be between 1 and 65535; it was {ListenBacklog}.");
+        }
+
+        return address;
+    }
+}

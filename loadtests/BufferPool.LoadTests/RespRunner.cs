@@ -279,26 +279,7 @@ internal static class RespRunner
 
         public async ValueTask DisposeAsync()
         {
-            if (!_process.HasExited)
-            {
-                // SIGTERM: the host stops the server, which returns the stored leases. taskset exec'd dotnet.
-                using (Process? term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-                {
-                    term?.WaitForExit();
-                }
-
-                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-                try
-                {
-                    await _process.WaitForExitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    _process.Kill(entireProcessTree: true);
-                    await _process.WaitForExitAsync();
-                }
-            }
-
+            await ServerProcess.StopAsync(_process);
             _process.Dispose();
         }
     }

@@ -86,26 +86,7 @@ internal sealed class SampleServer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        if (!_process.HasExited)
-        {
-            // SIGTERM: the host stops Kestrel gracefully. taskset exec'd dotnet, so the pid is the server's.
-            using (Process? term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                term?.WaitForExit();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync();
-            }
-        }
-
+        await ServerProcess.StopAsync(_process);
         _process.Dispose();
     }
 

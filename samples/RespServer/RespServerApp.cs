@@ -25,14 +25,7 @@ public static class RespServerApp
 
         // BufferPool:Kind picks the pool, as in samples/WebApi; "default" keeps MemoryPool<byte>.Shared, for comparison.
         IConfigurationSection section = builder.Configuration.GetSection("BufferPool");
-        string kind = section["Kind"] ?? "small-block";
-        _ = kind switch
-        {
-            "small-block" => builder.Services.AddSmallBlockPool(section),
-            "bitmap" => builder.Services.AddBitmapPool(section),
-            "default" => builder.Services,
-            _ => throw new InvalidOperationException($"BufferPool:Kind must be small-block, bitmap or default; it was '{kind}'."),
-        };
+        builder.Services.AddBufferPool(section, out string kind);
 
         // The parser waits for a whole command before consuming any of it, so the receive pipe must hold the largest
         // one (a 1 MiB value plus its header) without pausing the socket: 4 MiB, configurable under BufferPool:Sockets.

@@ -19,15 +19,7 @@ public static class WebApiApp
         configure?.Invoke(builder);
 
         // The one line: BufferPool:Kind picks the pool; "default" keeps Kestrel's own, for comparison.
-        IConfigurationSection section = builder.Configuration.GetSection("BufferPool");
-        string kind = section["Kind"] ?? "small-block";
-        _ = kind switch
-        {
-            "small-block" => builder.Services.AddSmallBlockPool(section),
-            "bitmap" => builder.Services.AddBitmapPool(section),
-            "default" => builder.Services,
-            _ => throw new InvalidOperationException($"BufferPool:Kind must be small-block, bitmap or default; it was '{kind}'."),
-        };
+        builder.Services.AddBufferPool(builder.Configuration.GetSection("BufferPool"), out string kind);
 
         // The app part by name: tests host this app from their own entry assembly, where MVC would find no controller.
         builder.Services.AddControllers().AddApplicationPart(typeof(WebApiApp).Assembly);

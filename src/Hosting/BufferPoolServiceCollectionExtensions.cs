@@ -52,6 +52,31 @@ public static class BufferPoolServiceCollectionExtensions
     public static IServiceCollection AddBitmapPool(this IServiceCollection services, IConfiguration configuration) =>
         services.Bound<BitmapPoolOptions, FreeListArrayPoolOptions>(configuration).AddBitmapPoolCore();
 
+    /// <summary>The <c>Kind</c> value that registers no BufferPool pool: the app keeps the framework's own pools.</summary>
+    public const string DefaultKind = "default";
+
+    /// <summary>
+    /// Registers the pool that the section's <c>Kind</c> key names: <c>small-block</c> (the default when the key is
+    /// absent) as <see cref="AddSmallBlockPool(IServiceCollection, IConfiguration)"/>, <c>bitmap</c> as
+    /// <see cref="AddBitmapPool(IServiceCollection, IConfiguration)"/>, or <c>default</c> for none (Kestrel's and the
+    /// framework's own pools, for comparison).
+    /// </summary>
+    /// <returns>The services, and in <paramref name="kind"/> the kind that was registered.</returns>
+    /// <exception cref="ArgumentOutOfRangeException">The <c>Kind</c> key names no pool; the message names the key.</exception>
+    public static IServiceCollection AddBufferPool(this IServiceCollection services, IConfiguration configuration, out string kind)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        kind = configuration["Kind"] ?? BufferPoolKinds.SmallBlock;
+        return kind switch
+        {
+            BufferPoolKinds.SmallBlock => services.AddSmallBlockPool(configuration),
+            BufferPoolKinds.Bitmap => services.AddBitmapPool(configuration),
+            DefaultKind => services,
+            _ => throw new ArgumentOutOfRangeException("Kind", kind, $"BufferPool:Kind must be {BufferPoolKinds.SmallBlock}, {BufferPoolKinds.Bitmap} or {DefaultKind}; it was '{kind}'."),
+        };
+    }
+
     private static IServiceCollection Configured<TOptions>(this IServiceCollection services, Action<TOptions>? configure)
         where TOptions : class
     {

@@ -17,7 +17,10 @@ internal sealed class PoolOptionsValidator<TOptions>(Action<TOptions> validate, 
         }
         catch (ArgumentOutOfRangeException ex)
         {
-            return ValidateOptionsResult.Fail($"BufferPool:{prefix}{ex.ParamName}: {ex.Message}");
+            // The exception's Message appends "(Parameter '...')" and the actual value, both already in the text.
+            string message = ex.Message;
+            int appended = message.IndexOf(" (Parameter '", StringComparison.Ordinal);
+            return ValidateOptionsResult.Fail($"BufferPool:{prefix}{ex.ParamName}: {(appended >= 0 ? message[..appended] : message)}");
         }
     }
 }

@@ -34,7 +34,7 @@ public static class BufferPoolServiceCollectionExtensions
     /// pool's options from <paramref name="configuration"/> (usually the <c>BufferPool</c> section), the array pools' from
     /// its <c>Arrays</c> subsection and the trimming period from its <c>Trimming</c> subsection.</summary>
     public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, IConfiguration configuration) =>
-        services.Bound<SmallBlockPoolOptions, SmallBlockArrayPoolOptions>(configuration).AddSmallBlockPoolCore();
+        services.Bound<SmallBlockPoolOptions, SmallBlockArrayPoolOptions>(configuration, BufferPoolKinds.SmallBlock).AddSmallBlockPoolCore();
 
     /// <summary>
     /// Makes the bitmap pool the app's buffer pool, as <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?, Action{SmallBlockArrayPoolOptions}?)"/>
@@ -50,7 +50,7 @@ public static class BufferPoolServiceCollectionExtensions
     /// pool's options from <paramref name="configuration"/>, the array pools' from its <c>Arrays</c> subsection and the
     /// trimming period from its <c>Trimming</c> subsection.</summary>
     public static IServiceCollection AddBitmapPool(this IServiceCollection services, IConfiguration configuration) =>
-        services.Bound<BitmapPoolOptions, FreeListArrayPoolOptions>(configuration).AddBitmapPoolCore();
+        services.Bound<BitmapPoolOptions, FreeListArrayPoolOptions>(configuration, BufferPoolKinds.Bitmap).AddBitmapPoolCore();
 
     /// <summary>The <c>Kind</c> value that registers no BufferPool pool: the app keeps the framework's own pools.</summary>
     public const string DefaultKind = "default";
@@ -61,13 +61,22 @@ public static class BufferPoolServiceCollectionExtensions
     /// <see cref="AddBitmapPool(IServiceCollection, IConfiguration)"/>, or <c>default</c> for none (Kestrel's and the
     /// framework's own pools, for comparison).
     /// </summary>
-    /// <returns>The services, and in <paramref name="kind"/> the kind that was registered.</returns>
+    /// <returns>The services.</returns>
     /// <exception cref="ArgumentOutOfRangeException">The <c>Kind</c> key names no pool; the message names the key.</exception>
+    /// <remarks>The kind is matched case-insensitively.</remarks>
+    public static IServiceCollection AddBufferPool(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddBufferPool(configuration, out _);
+
+    /// <inheritdoc cref="AddBufferPool(IServiceCollection, IConfiguration)"/>
+    /// <param name="services">The app's services.</param>
+    /// <param name="configuration">The <c>BufferPool</c> section.</param>
+    /// <param name="kind">The kind registered (lower case).</param>
+    /// <returns>The services.</returns>
     public static IServiceCollection AddBufferPool(this IServiceCollection services, IConfiguration configuration, out string kind)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        kind = configuration["Kind"] ?? BufferPoolKinds.SmallBlock;
+        kind = (configuration["Kind"] ?? BufferPoolKinds.SmallBlock).ToLowerInvariant();
         return kind switch
         {
             BufferPoolKinds.SmallBlock => services.AddSmallBlockPool(configuration),
@@ -90,12 +99,16 @@ public static class BufferPoolServiceCollectionExtensions
         return services;
     }
 
-    private static IServiceCollection Bound<TOptions, TArrayOptions>(this IServiceCollection services, IConfiguration configuration)
+    private static IServiceCollection Bound<TOptions, TArrayOptions>(this IServiceCollection services, IConfiguration configuration, string kind)
         where TOptions : class
         where TArrayOptions : class
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+
+        // A misspelled key would bind to nothing and be ignored; the check names every unknown key at startup.
+        services.AddOptions<ConfigurationKeysCheck>().ValidateOnStart();
+        services.AddSingleton<IValidateOptions<ConfigurationKeysCheck>>(new ConfigurationKeysValidator(configuration, typeof(TOptions), typeof(TArrayOptions), kind, ActivePoolKind.Of(services)));
         services.AddOptions<TOptions>().Bind(configuration);
         services.AddOptions<TArrayOptions>().Bind(configuration.GetSection(ArraysSection));
         services.AddOptions<BufferPoolTrimmingOptions>().Bind(configuration.GetSection("Trimming"));
@@ -105,30 +118,36 @@ public static class BufferPoolServiceCollectionExtensions
     private static IServiceCollection AddSmallBlockPoolCore(this IServiceCollection services) =>
         services.AddPoolCore<SmallBlockPoolOptions, SmallBlockArrayPoolOptions>(
             nameof(AddSmallBlockPool),
+            BufferPoolKinds.SmallBlock,
             static o => o.Validate(),
             static (o, a) => new AppBufferPools(new SmallBlockMemoryPool(o), new SmallBlockArrayPool<byte>(a), new SmallBlockArrayPool<char>(a)));
 
     private static IServiceCollection AddBitmapPoolCore(this IServiceCollection services) =>
         services.AddPoolCore<BitmapPoolOptions, FreeListArrayPoolOptions>(
             nameof(AddBitmapPool),
+            BufferPoolKinds.Bitmap,
             static o => o.Validate(),
             static (o, a) => new AppBufferPools(new BitmapMemoryPool(o), new FreeListArrayPool<byte>(a), new FreeListArrayPool<char>(a)));
 
     private static IServiceCollection AddPoolCore<TOptions, TArrayOptions>(
         this IServiceCollection services,
         string methodName,
+        string kind,
         Action<TOptions> validate,
         Func<TOptions, TArrayOptions, AppBufferPools> createPools)
         where TOptions : class
         where TArrayOptions : ArrayPoolSettings
     {
+        // The last Add...Pool call wins; only its options are validated (see ActivePoolKind).
+        ActivePoolKind active = ActivePoolKind.Of(services);
+        active.Register(kind);
         services.AddOptions<TOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new PoolOptionsValidator<TOptions>(validate)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new PoolOptionsValidator<TOptions>(validate, kind: kind, active: active)));
         services.AddOptions<BufferPoolTrimmingOptions>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolTrimmingOptions>>(new PoolOptionsValidator<BufferPoolTrimmingOptions>(static o => o.Validate())));
 
         services.AddOptions<TArrayOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TArrayOptions>>(new PoolOptionsValidator<TArrayOptions>(static o => o.Validate(), ArraysSection + ":")));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TArrayOptions>>(new PoolOptionsValidator<TArrayOptions>(static o => o.Validate(), ArraysSection + ":", kind, active)));
 
         // One set of pools per container, owned by it. Replace, so that calling a second Add...Pool switches kind
         // instead of adding one. The pools themselves are disposed by AppBufferPools with the container.
@@ -166,6 +185,7 @@ public static class BufferPoolServiceCollectionExtensions
             .ValidateOnStart();
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BufferPoolTrimmingService>());
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BufferPoolStartupLog>());
         services.TryAddSingleton(sp =>
         {
             AppBufferPools pools = sp.GetRequiredService<AppBufferPools>();

@@ -4,44 +4,55 @@ using Microsoft.Extensions.Options;
 namespace BufferPool.Hosting;
 
 /// <summary>
-/// Healthy while the app's pools have room; Degraded when a pool's reserved bytes pass the configured share of its
-/// <c>MaxReservedBytes</c>, or when a pool served rents outside itself since the previous check.
+/// Healthy while the app's pools have room. The registration's failure status (Degraded by default), with what to do
+/// about it, while a pool's bytes in use pass the
+/// configured share of its <c>MaxReservedBytes</c>, or within <see cref="BufferPoolHealthCheckOptions.FallbackWindow"/>
+/// of the memory pool serving a rent outside itself because its budget was spent.
 /// </summary>
-internal sealed class BufferPoolHealthCheck(AppBufferPools pools, IOptions<BufferPoolHealthCheckOptions> options) : IHealthCheck
+internal sealed class BufferPoolHealthCheck(AppBufferPools pools, IOptions<BufferPoolHealthCheckOptions> options, TimeProvider time) : IHealthCheck
 {
-    private readonly Dictionary<IBufferPool, long> _fallbacksSeen = [];
+    private readonly object _lock = new();
+    private long _fallbacksSeen = -1;
+    private DateTimeOffset _lastFallbackSeen = DateTimeOffset.MinValue;
 
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        BufferPoolHealthCheckOptions settings = options.Value;
+        DateTimeOffset now = time.GetUtcNow();
         var data = new Dictionary<string, object>();
         var problems = new List<string>();
-        double share = options.Value.ReservedShareThreshold;
         foreach (IBufferPool pool in pools.All)
         {
             BufferPoolStatistics stats = pool.GetStatistics();
             data[pool.Name] = BufferPoolStatisticsFields.ToDictionary(stats);
-
-            long newFallbacks;
-            lock (_fallbacksSeen)
+            if (pool.MaxReservedBytes is long max && stats.InUseBytes > settings.InUseShareThreshold * max)
             {
-                _fallbacksSeen.TryGetValue(pool, out long seen);
-                newFallbacks = stats.FallbackCount - seen;
-                _fallbacksSeen[pool] = stats.FallbackCount;
-            }
-
-            if (newFallbacks > 0)
-            {
-                problems.Add($"{newFallbacks} rents were served outside the {pool.Name} pool since the last check.");
-            }
-
-            if (pool.MaxReservedBytes is long max && stats.ReservedBytes > share * max)
-            {
-                problems.Add($"The {pool.Name} pool holds {stats.ReservedBytes} bytes, more than {share:P0} of its MaxReservedBytes ({max}).");
+                problems.Add($"The {pool.Name} pool has {stats.InUseBytes} bytes in use, more than {settings.InUseShareThreshold:P0} of its MaxReservedBytes ({max}): raise MaxReservedBytes, or find who holds the buffers (/_bufferpool, TrackingSampleRate).");
             }
         }
 
+        // The memory pool's fallbacks are budget fallbacks (its Rent refuses larger sizes); the window makes the
+        // verdict the same for every probe in it, whatever probed before.
+        long fallbacks = pools.Memory.GetStatistics().FallbackCount;
+        DateTimeOffset lastFallback;
+        lock (_lock)
+        {
+            if (_fallbacksSeen >= 0 && fallbacks > _fallbacksSeen)
+            {
+                _lastFallbackSeen = now;
+            }
+
+            _fallbacksSeen = fallbacks;
+            lastFallback = _lastFallbackSeen;
+        }
+
+        if (now - lastFallback < settings.FallbackWindow)
+        {
+            problems.Add($"The {pools.Memory.Name} pool served rents outside itself in the last {settings.FallbackWindow} because its MaxReservedBytes ({pools.Memory.MaxReservedBytes}) was spent: raise it, or lower the load.");
+        }
+
         return Task.FromResult(problems.Count > 0
-            ? HealthCheckResult.Degraded(string.Join(" ", problems), data: data)
+            ? new HealthCheckResult(context.Registration.FailureStatus, string.Join(" ", problems), data: data)
             : HealthCheckResult.Healthy($"{pools.All.Count} pools hold {pools.All.Sum(p => p.GetStatistics().ReservedBytes)} bytes.", data));
     }
 }

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using OpenTelemetry.Metrics;
 
 namespace WebApi;
 
@@ -23,6 +24,11 @@ public static class WebApiApp
 
         // The app part by name: tests host this app from their own entry assembly, where MVC would find no controller.
         builder.Services.AddControllers().AddApplicationPart(typeof(WebApiApp).Assembly);
+
+        // OpenTelemetry metrics: BufferPool's Meter and the runtime's own (GC, JIT, thread pool), scraped at /metrics.
+        builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
+            .AddMeter(BufferPool.Diagnostics.BufferPoolMetrics.MeterName, "System.Runtime")
+            .AddPrometheusExporter());
         IHealthChecksBuilder health = builder.Services.AddHealthChecks();
         if (kind != "default")
         {
@@ -47,6 +53,7 @@ public static class WebApiApp
         });
         app.MapBufferPoolStatistics();
         app.MapHealthChecks("/healthz");
+        app.MapPrometheusScrapingEndpoint();
         app.MapControllers();
         return app;
     }

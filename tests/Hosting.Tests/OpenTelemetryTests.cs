@@ -1,6 +1,11 @@
 namespace BufferPool.Hosting.Tests;
 
 /// <summary>The sample exports BufferPool's Meter and the runtime's through OpenTelemetry's Prometheus endpoint.</summary>
+/// <remarks>
+/// OpenTelemetry's <c>AddMeter</c> listens to every Meter of that name in the process, whichever app's
+/// <c>IMeterFactory</c> made it, so this test runs alone: other tests' apps would be exported here too.
+/// </remarks>
+[Collection(OpenTelemetryCollection.Name)]
 public sealed class OpenTelemetryTests
 {
     [Fact]
@@ -21,4 +26,11 @@ public sealed class OpenTelemetryTests
         // The runtime's own meter, for GC figures beside the pool's.
         Assert.Contains(lines, l => l.StartsWith("dotnet_gc_collections_total", StringComparison.Ordinal));
     }
+}
+
+/// <summary>Runs its tests with no other test's app alive in the process.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class OpenTelemetryCollection
+{
+    public const string Name = "OpenTelemetry";
 }

@@ -108,15 +108,7 @@ public static class Resp
     }
 
     /// <summary>Writes <c>$length\r\n</c>.</summary>
-    public static void WriteBulkHeader(IBufferWriter<byte> output, int length)
-    {
-        Span<byte> span = output.GetSpan(16);
-        span[0] = (byte)'$';
-        Utf8Formatter.TryFormat(length, span[1..], out int written);
-        span[1 + written] = (byte)'\r';
-        span[2 + written] = (byte)'\n';
-        output.Advance(3 + written);
-    }
+    public static void WriteBulkHeader(IBufferWriter<byte> output, int length) => WriteNumberLine(output, (byte)'$', length);
 
     /// <summary>Writes <paramref name="value"/> as a bulk string.</summary>
     public static void WriteBulk(IBufferWriter<byte> output, in ReadOnlySequence<byte> value)
@@ -131,10 +123,13 @@ public static class Resp
     }
 
     /// <summary>Writes <c>:value\r\n</c>.</summary>
-    public static void WriteInteger(IBufferWriter<byte> output, long value)
+    public static void WriteInteger(IBufferWriter<byte> output, long value) => WriteNumberLine(output, (byte)':', value);
+
+    // A RESP line of a type byte, a decimal number and CRLF: bulk headers, integers.
+    private static void WriteNumberLine(IBufferWriter<byte> output, byte type, long value)
     {
         Span<byte> span = output.GetSpan(24);
-        span[0] = (byte)':';
+        span[0] = type;
         Utf8Formatter.TryFormat(value, span[1..], out int written);
         span[1 + written] = (byte)'\r';
         span[2 + written] = (byte)'\n';

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using BufferPool.Diagnostics;
+using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace BufferPool.Tests.Diagnostics;
 
@@ -25,14 +26,14 @@ public sealed class BufferPoolMetricsTests
     public void EveryInstrument_HasItsNameUnitAndTags_AndMovesTheRightWay()
     {
         using var pool = new BitmapMemoryPool(new BitmapPoolOptions { MaxFreeListEntries = 1, RetainedFreeListEntries = 0, ThreadCacheSize = 0, MaxReservedBytes = (64 + 128) * 4096 });
-        using var metrics = new BufferPoolMetrics([pool]);
-        using var recorder = new Recorder();
-        Assert.Equal(Units.Keys.Order(), recorder.Instruments.Keys.Order());
-        Assert.All(Units, u => Assert.Equal(u.Value, recorder.Instruments[u.Key].Unit));
+        using var meterFactory = new ScopedMeterFactory();
+        using var metrics = new BufferPoolMetrics([pool], meterFactory);
+        using var recorder = new Recorder(meterFactory, Units.Keys);
+        Assert.All(Units, u => Assert.Equal(u.Value, recorder.Unit(u.Key)));
 
-        Dictionary<string, long> before = recorder.Collect("bitmap");
+        Dictionary<string, long> before = recorder.Collect();
         var owners = Enumerable.Range(0, 64 + 128 + 2).Select(_ => pool.Rent()).ToList();
-        Dictionary<string, long> during = recorder.Collect("bitmap");
+        Dictionary<string, long> during = recorder.Collect();
 
         Assert.Equal(2, during["bufferpool.superblock.count"] - before["bufferpool.superblock.count"]);
         Assert.Equal(2, during["bufferpool.superblock.allocated"] - before["bufferpool.superblock.allocated"]);
@@ -43,68 +44,66 @@ public sealed class BufferPoolMetricsTests
 
         owners.ForEach(o => o.Dispose());
         pool.Trim();
-        Dictionary<string, long> after = recorder.Collect("bitmap");
+        Dictionary<string, long> after = recorder.Collect();
         Assert.Equal(before["bufferpool.in_use"], after["bufferpool.in_use"]);
         Assert.Equal(1, after["bufferpool.free_list.threshold_hits"] - before["bufferpool.free_list.threshold_hits"]);
         Assert.Equal(2, after["bufferpool.superblock.released"] - before["bufferpool.superblock.released"]);
-        Assert.All(recorder.Tags, tags =>
+
+        // A memory pool reports no array instruments; every measurement it makes carries its kind and owner.
+        Assert.All(Units.Keys.Where(n => n.StartsWith("bufferpool.array.", StringComparison.Ordinal)), n => Assert.Empty(recorder.Measurements(n)));
+        Assert.All(Units.Keys.Where(n => !n.StartsWith("bufferpool.array.", StringComparison.Ordinal)), n => Assert.All(recorder.Measurements(n), m =>
         {
-            Assert.Contains("bufferpool.kind", tags.Keys);
-            Assert.Contains("bufferpool.owner", tags.Keys);
-        });
+            Assert.Equal("bitmap", m.Tags["bufferpool.kind"]);
+            Assert.Equal(PoolReading.AppOwner, m.Tags["bufferpool.owner"]);
+        }));
     }
 
-    /// <summary>A MeterListener on the BufferPool meter that sums each instrument's measurements for one kind.</summary>
-    private sealed class Recorder : IDisposable
+    /// <summary>
+    /// One <see cref="MetricCollector{T}"/> per instrument, scoped to this test's meter factory so that other tests'
+    /// BufferPool meters, running in parallel, are not seen.
+    /// </summary>
+    private sealed class Recorder(IMeterFactory scope, IEnumerable<string> names) : IDisposable
     {
-        private readonly MeterListener _listener = new();
-        private readonly Dictionary<string, long> _sums = [];
-        private string _kind = "";
+        private readonly Dictionary<string, MetricCollector<long>> _collectors =
+            names.ToDictionary(n => n, n => new MetricCollector<long>(scope, BufferPoolMetrics.MeterName, n));
 
-        public Recorder()
+        public string? Unit(string name) => _collectors[name].Instrument?.Unit;
+
+        public IReadOnlyList<CollectedMeasurement<long>> Measurements(string name) => _collectors[name].GetMeasurementSnapshot();
+
+        /// <summary>Collects every observable instrument once and sums each one's measurements.</summary>
+        public Dictionary<string, long> Collect()
         {
-            _listener.InstrumentPublished = (instrument, listener) =>
+            foreach (MetricCollector<long> collector in _collectors.Values)
             {
-                if (instrument.Meter.Name == BufferPoolMetrics.MeterName)
-                {
-                    Instruments[instrument.Name] = instrument;
-                    listener.EnableMeasurementEvents(instrument);
-                }
-            };
-            _listener.SetMeasurementEventCallback<long>((instrument, value, tags, _) =>
-            {
-                var tagMap = new Dictionary<string, object?>();
-                foreach (KeyValuePair<string, object?> tag in tags)
-                {
-                    tagMap[tag.Key] = tag.Value;
-                }
-
-                Tags.Add(tagMap);
-                if ((string?)tagMap["bufferpool.kind"] == _kind)
-                {
-                    _sums[instrument.Name] = _sums.GetValueOrDefault(instrument.Name) + value;
-                }
-            });
-            _listener.Start();
-        }
-
-        public Dictionary<string, Instrument> Instruments { get; } = [];
-
-        public List<Dictionary<string, object?>> Tags { get; } = [];
-
-        public Dictionary<string, long> Collect(string kind)
-        {
-            _kind = kind;
-            _sums.Clear();
-            foreach (string name in Instruments.Keys)
-            {
-                _sums[name] = 0;
+                collector.Clear();
+                collector.RecordObservableInstruments();
             }
 
-            _listener.RecordObservableInstruments();
-            return new Dictionary<string, long>(_sums);
+            return _collectors.ToDictionary(c => c.Key, c => c.Value.GetMeasurementSnapshot().Sum(m => m.Value));
         }
 
-        public void Dispose() => _listener.Dispose();
+        public void Dispose()
+        {
+            foreach (MetricCollector<long> collector in _collectors.Values)
+            {
+                collector.Dispose();
+            }
+        }
+    }
+
+    /// <summary>An <see cref="IMeterFactory"/> whose meters carry it as their scope, as the DI meter factory does.</summary>
+    private sealed class ScopedMeterFactory : IMeterFactory
+    {
+        private readonly List<Meter> _meters = [];
+
+        public Meter Create(MeterOptions options)
+        {
+            var meter = new Meter(options.Name, options.Version, options.Tags, scope: this);
+            _meters.Add(meter);
+            return meter;
+        }
+
+        public void Dispose() => _meters.ForEach(m => m.Dispose());
     }
 }

@@ -27,7 +27,8 @@ public static class WebApiApp
 
         // OpenTelemetry metrics: BufferPool's Meter and the runtime's own (GC, JIT, thread pool), scraped at /metrics.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter(BufferPool.Diagnostics.BufferPoolMetrics.MeterName, "System.Runtime")
+            .AddBufferPoolInstrumentation()
+            .AddMeter("System.Runtime")
             .AddPrometheusExporter());
         IHealthChecksBuilder health = builder.Services.AddHealthChecks();
         if (kind != "default")

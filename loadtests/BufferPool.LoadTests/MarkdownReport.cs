@@ -23,13 +23,13 @@ internal static class MarkdownReport
         md.AppendLine("""
             Method: one server per pool, all up for the whole run. Each was warmed up before its first trial (table below)
             until its JIT was quiet. Then, per round, every scenario ran once on every pool, the pool order rotating each
-            round and reversed every other round. rps, CPU, GC and allocation figures are from the closed-loop run (wrk,
+            round and reversed in every other cycle of rotations. rps, CPU, GC and allocation figures are from the closed-loop run (wrk,
             or h2load for HTTP/2); p50/p99 from autocannon at a fixed rate of half that throughput, corrected for
             coordinated omission (h2load's own per-request log for HTTP/2, not corrected).
 
             Columns: **rps** median over the rounds and its **min–max**; **vs default** the ratio of the medians to
             `default` (Kestrel's own pool), **range** the lowest and highest of the per-round ratios (each pool against
-            `default` in the same round); **noise**: "within noise" when the pool's min–max overlaps `default`'s;
+            `default` in the same round); **noise**: "within noise" when the pool's min–max overlaps `default`'s, "differs" when not;
             **CPU µs/req** the server's CPU time (utime + stime from /proc) per request; **CPU** the server's CPU seconds
             per wall second during the trial (its core is 100%), ⚠n/m when n of m trials were under 95%, that is when the
             server was not the bottleneck (flagged, not dropped: see the README); **gen0/1/2 per 1k req** collections per

@@ -159,7 +159,7 @@ internal static class Charts
         if (stops.Count > 0)
         {
             VerticalLine line = plot.Add.VerticalLine(Stats.Median(stops), 1.5f, Colors.Black, LinePattern.Dotted);
-            line.LegendText = "load stops";
+            line.LegendText = "load stops (end of the fixed-rate run)";
         }
 
         plot.ShowLegend(Edge.Bottom);
@@ -167,6 +167,7 @@ internal static class Charts
         plot.XLabel("seconds since the burst began");
         plot.YLabel("MB");
         plot.Axes.SetLimitsY(0, Math.Max(1, burst.Count == 0 ? 1 : burst.Max(b => b.WorkingSetMb)) * 1.1);
+        plot.Axes.SetLimitsX(0, Math.Max(1, burst.Count == 0 ? 1 : burst.Where(b => b.Round == round).Max(b => b.Seconds)) * 1.02);
         return plot;
     }
 

@@ -6,8 +6,8 @@ namespace BufferPool.LoadTests;
 internal sealed record WarmupResult(string Pool, double LoadSeconds, int Passes, long JitMethods, long LastPassJitMethods, bool JitQuiet);
 
 /// <summary>
-/// Warms a server up before its first measured trial: passes of one second of every selected scenario (with its own
-/// throughput tool), until the JIT has gone quiet, that is, two passes in a row each compiled at most
+/// Warms a server up before its first measured trial: passes of one second of every selected scenario but the burst
+/// (the same request as download-256k, at more connections), each with its own throughput tool, until the JIT has gone quiet, that is, two passes in a row each compiled at most
 /// <see cref="QuietMethods"/> methods or <see cref="QuietShare"/> of those compiled so far, and at least
 /// <see cref="RunnerOptions.Warmup"/> of load has run; or until <see cref="RunnerOptions.WarmupLimit"/>. Tiered
 /// compilation keeps promoting methods for tens of seconds under load (a few hundred a pass at first, then tens), so

@@ -92,7 +92,7 @@ internal static class RespRunner
             {table}
             """);
         Console.WriteLine();
-        Console.WriteLine(table);
+        Spectre.Console.AnsiConsole.Write(MarkdownTableView.From(table));
         Console.WriteLine($"Report: {Path.Combine(output, "resp.md")}");
         if (errors + integrity > 0)
         {
@@ -106,11 +106,7 @@ internal static class RespRunner
     private static string Summary(List<RespRow> rows)
     {
         var sb = new StringBuilder("| -d | test | pool | ops/s (median) | vs default | spread | p50 ms | p99 ms | gen0 | alloc MB |\n|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        static double Median(IEnumerable<double> values)
-        {
-            double[] v = [.. values.Order()];
-            return v.Length == 0 ? 0 : v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-        }
+        static double Median(IEnumerable<double> values) => Stats.Median(values);
 
         foreach (var group in rows.GroupBy(r => (r.Size, r.Test, r.Pool)).OrderBy(g => g.Key.Size).ThenBy(g => g.Key.Test, StringComparer.Ordinal).ThenBy(g => g.Key.Pool, StringComparer.Ordinal))
         {

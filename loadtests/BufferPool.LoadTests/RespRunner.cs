@@ -1,8 +1,9 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using CliWrap;
+using CliWrap.Buffered;
 
 namespace BufferPool.LoadTests;
 
@@ -15,40 +16,25 @@ internal static class RespRunner
 {
     private static readonly string[] Tests = ["ping", "set", "get"];
 
-    public static async Task<int> RunAsync(string[] args)
+    public static async Task<int> RunAsync(RespOptions options, CancellationToken token)
     {
-        bool quick = args.Contains("--quick");
-        string? Value(string name)
-        {
-            int at = Array.IndexOf(args, name);
-            return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
-        }
-
-        int Int(string name, int fallback) => Value(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;
-        string[] pools = Value("--pools")?.Split(',', StringSplitOptions.RemoveEmptyEntries) ?? RunnerOptions.AllPools;
-        int[] sizes = Value("--sizes")?.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray() ?? [64, 4096, 65536];
-        int rounds = Int("--rounds", quick ? 1 : 3);
-        int requests = Int("--requests", quick ? 2000 : 50000);
-        int clients = Int("--clients", quick ? 16 : 50);
+        bool quick = options.Quick;
+        string[] pools = options.Pools;
+        int[] sizes = options.Sizes;
+        int rounds = options.Rounds, requests = options.Requests, clients = options.Clients;
         const int Pipeline = 16;
-        if (pools.FirstOrDefault(p => !RunnerOptions.AllPools.Contains(p)) is { } bad)
-        {
-            Console.Error.WriteLine($"--pools: unknown pool '{bad}'; use {string.Join(", ", RunnerOptions.AllPools)}.");
-            return 2;
-        }
-
-        if (Which("redis-benchmark") is null)
+        if (ToolPaths.Which("redis-benchmark") is null)
         {
             Console.Error.WriteLine("Missing redis-benchmark. Install it with:\n  sudo apt-get install -y redis-tools\nor run: bash loadtests/install-tools.sh");
             return 2;
         }
 
-        string root = Path.GetDirectoryName(Tools.LoadTestsDirectory)!;
-        string output = Path.GetFullPath(Value("--output") ?? Path.Combine("loadtests", "results", DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)), root);
+        string root = Path.GetDirectoryName(ToolPaths.LoadTestsDirectory)!;
+        string output = Path.GetFullPath(options.Output, root);
         string work = Path.Combine(output, "work");
         Directory.CreateDirectory(work);
         Console.WriteLine("Building samples/RespServer (Release) ...");
-        string dll = await BuildAsync(root, Path.Combine(work, "resp"));
+        string dll = await BuildAsync(root, Path.Combine(work, "resp"), token);
 
         var rows = new List<RespRow>();
         long errors = 0, integrity = 0;
@@ -57,14 +43,14 @@ internal static class RespRunner
         {
             for (int p = 0; p < pools.Length; p++)
             {
-                string pool = pools[(p + round) % pools.Length];
-                await using RespProcess server = await RespProcess.StartAsync(dll, pool);
+                string pool = RoundOrder.For(pools, round)[p];
+                await using RespProcess server = await RespProcess.StartAsync(dll, pool, token);
                 foreach (int size in sizes)
                 {
                     foreach (string test in Tests)
                     {
                         Dictionary<string, long> before = await server.InfoAsync();
-                        (string csv, bool failed) = await RunBenchmarkAsync(server.Port, test, size, requests, clients, Pipeline);
+                        (string csv, bool failed) = await RunBenchmarkAsync(server.Port, test, size, requests, clients, Pipeline, token);
                         Dictionary<string, long> after = await server.InfoAsync();
                         errors += failed ? 1 : 0;
                         foreach (string[] f in ParseCsv(csv))
@@ -106,7 +92,7 @@ internal static class RespRunner
             {table}
             """);
         Console.WriteLine();
-        Console.WriteLine(table);
+        Spectre.Console.AnsiConsole.Write(MarkdownTableView.From(table));
         Console.WriteLine($"Report: {Path.Combine(output, "resp.md")}");
         if (errors + integrity > 0)
         {
@@ -120,11 +106,7 @@ internal static class RespRunner
     private static string Summary(List<RespRow> rows)
     {
         var sb = new StringBuilder("| -d | test | pool | ops/s (median) | vs default | spread | p50 ms | p99 ms | gen0 | alloc MB |\n|---:|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        static double Median(IEnumerable<double> values)
-        {
-            double[] v = [.. values.Order()];
-            return v.Length == 0 ? 0 : v.Length % 2 == 1 ? v[v.Length / 2] : (v[v.Length / 2 - 1] + v[v.Length / 2]) / 2;
-        }
+        static double Median(IEnumerable<double> values) => Stats.Median(values);
 
         foreach (var group in rows.GroupBy(r => (r.Size, r.Test, r.Pool)).OrderBy(g => g.Key.Size).ThenBy(g => g.Key.Test, StringComparer.Ordinal).ThenBy(g => g.Key.Pool, StringComparer.Ordinal))
         {
@@ -146,36 +128,31 @@ internal static class RespRunner
             .Select(l => l.Split(',').Select(f => f.Trim('"')).ToArray())
             .Where(f => f.Length >= 7 && f[0] != "test" && double.TryParse(f[1], NumberStyles.Float, CultureInfo.InvariantCulture, out _));
 
-    private static async Task<(string Csv, bool Failed)> RunBenchmarkAsync(int port, string test, int size, int requests, int clients, int pipeline)
+    private static async Task<(string Csv, bool Failed)> RunBenchmarkAsync(int port, string test, int size, int requests, int clients, int pipeline, CancellationToken token)
     {
-        ProcessStartInfo info = Tools.Pinned(1, "redis-benchmark", ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-t", test,
-            "-P", pipeline.ToString(CultureInfo.InvariantCulture), "-d", size.ToString(CultureInfo.InvariantCulture), "-n", requests.ToString(CultureInfo.InvariantCulture),
-            "-c", clients.ToString(CultureInfo.InvariantCulture), "--csv", "-q"]);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        using Process process = Process.Start(info)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(token);
+        timeout.CancelAfter(TimeSpan.FromMinutes(5));
+        BufferedCommandResult result;
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            result = await Pinned.Command(Pinned.LoadCore, "redis-benchmark", ["-h", "127.0.0.1", "-p", port.ToString(CultureInfo.InvariantCulture), "-t", test,
+                "-P", pipeline.ToString(CultureInfo.InvariantCulture), "-d", size.ToString(CultureInfo.InvariantCulture), "-n", requests.ToString(CultureInfo.InvariantCulture),
+                "-c", clients.ToString(CultureInfo.InvariantCulture), "--csv", "-q"]).ExecuteBufferedAsync(timeout.Token);
         }
-        catch (OperationCanceledException)
+        catch (OperationCanceledException) when (!token.IsCancellationRequested)
         {
-            process.Kill(entireProcessTree: true);
             Console.Error.WriteLine($"redis-benchmark -t {test} -d {size} timed out");
             return ("", true);
         }
 
-        string err = await stderr;
-        bool failed = process.ExitCode != 0 || err.Contains("Error", StringComparison.OrdinalIgnoreCase) || err.Contains("ERR", StringComparison.Ordinal);
+        string err = result.StandardError;
+        bool failed = result.ExitCode != 0 || err.Contains("Error", StringComparison.OrdinalIgnoreCase) || err.Contains("ERR", StringComparison.Ordinal);
         if (failed)
         {
-            Console.Error.WriteLine($"redis-benchmark -t {test} -d {size} exited {process.ExitCode}: {err}");
+            Console.Error.WriteLine($"redis-benchmark -t {test} -d {size} exited {result.ExitCode}: {err}");
         }
 
-        return (await stdout, failed);
+        return (result.StandardOutput, failed);
     }
 
     /// <summary>SETs values of known content (0 bytes, the benchmark's size, 1 MiB and one between) and GETs them back.</summary>
@@ -198,38 +175,35 @@ internal static class RespRunner
         return failures;
     }
 
-    private static async Task<string> BuildAsync(string root, string outputDirectory)
+    private static async Task<string> BuildAsync(string root, string outputDirectory, CancellationToken token)
     {
-        var info = new ProcessStartInfo("dotnet", ["build", Path.Combine(root, "samples", "RespServer", "RespServer.csproj"), "-c", "Release", "-o", outputDirectory, "--nologo", "-v", "q"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using Process build = Process.Start(info)!;
-        string log = await build.StandardOutput.ReadToEndAsync() + await build.StandardError.ReadToEndAsync();
-        await build.WaitForExitAsync();
-        return build.ExitCode == 0 ? Path.Combine(outputDirectory, "RespServer.dll") : throw new InvalidOperationException("building samples/RespServer failed:\n" + log);
+        BufferedCommandResult build = await Cli.Wrap("dotnet")
+            .WithArguments(["build", Path.Combine(root, "samples", "RespServer", "RespServer.csproj"), "-c", "Release", "-o", outputDirectory, "--nologo", "-v", "q"])
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(token);
+        return build.ExitCode == 0 ? Path.Combine(outputDirectory, "RespServer.dll") : throw new InvalidOperationException("building samples/RespServer failed:\n" + build.StandardOutput + build.StandardError);
     }
-
-    private static string? Which(string tool) =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, tool)).FirstOrDefault(File.Exists);
 
     private sealed record RespRow(int Round, string Pool, int Size, string Test, double OpsPerSecond, double P50Ms, double P99Ms, long Gen0, long Gen1, double AllocatedMb);
 
-    /// <summary>One run of samples/RespServer with a given BufferPool:Kind, pinned to core 0.</summary>
+    /// <summary>One run of samples/RespServer with a given BufferPool:Kind, pinned to core 0 (CliWrap; its output kept).</summary>
     private sealed class RespProcess : IAsyncDisposable
     {
-        private readonly Process _process;
+        private readonly CommandTask<CommandResult> _task;
+        private readonly CancellationTokenSource _graceful;
+        private readonly CancellationTokenSource _forceful;
 
-        private RespProcess(Process process, int port)
+        private RespProcess(CommandTask<CommandResult> task, CancellationTokenSource graceful, CancellationTokenSource forceful, int port)
         {
-            _process = process;
+            _task = task;
+            _graceful = graceful;
+            _forceful = forceful;
             Port = port;
         }
 
         public int Port { get; }
 
-        public static async Task<RespProcess> StartAsync(string dll, string pool)
+        public static async Task<RespProcess> StartAsync(string dll, string pool, CancellationToken token)
         {
             int port;
             using (var listener = new TcpListener(IPAddress.Loopback, 0))
@@ -238,16 +212,16 @@ internal static class RespRunner
                 port = ((IPEndPoint)listener.LocalEndpoint).Port;
             }
 
-            ProcessStartInfo info = Tools.Pinned(0, "dotnet", [dll, "--port", port.ToString(CultureInfo.InvariantCulture)]);
-            info.RedirectStandardOutput = true;
-            info.RedirectStandardError = true;
-            info.WorkingDirectory = Path.GetDirectoryName(dll)!;
-            info.Environment["BufferPool__Kind"] = pool;
-            info.Environment["Logging__LogLevel__Default"] = "Warning";
-            Process process = Process.Start(info)!;
-            _ = process.StandardOutput.ReadToEndAsync();
-            _ = process.StandardError.ReadToEndAsync();
-            var server = new RespProcess(process, port);
+            var output = new StringBuilder();
+            var graceful = new CancellationTokenSource();
+            var forceful = new CancellationTokenSource();
+            CommandTask<CommandResult> task = Pinned.Command(Pinned.ServerCore, "dotnet", [dll, "--port", port.ToString(CultureInfo.InvariantCulture)])
+                .WithWorkingDirectory(Path.GetDirectoryName(dll)!)
+                .WithEnvironmentVariables(env => env.Set("BufferPool__Kind", pool).Set("Logging__LogLevel__Default", "Warning"))
+                .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
+                .WithStandardErrorPipe(PipeTarget.ToStringBuilder(output))
+                .ExecuteAsync(forceful.Token, graceful.Token);
+            var server = new RespProcess(task, graceful, forceful, port);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (true)
             {
@@ -259,9 +233,20 @@ internal static class RespRunner
                         return server;
                     }
                 }
-                catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
+                catch (SocketException) when (DateTime.UtcNow < deadline && !task.Task.IsCompleted)
                 {
-                    await Task.Delay(200);
+                    await Task.Delay(200, token);
+                }
+                catch (SocketException ex)
+                {
+                    await server.DisposeAsync();
+                    string text;
+                    lock (output)
+                    {
+                        text = output.ToString();
+                    }
+
+                    throw new InvalidOperationException($"samples/RespServer (BufferPool:Kind={pool}) did not start: {ex.Message}\n--- its output ---\n{text}", ex);
                 }
             }
         }
@@ -277,10 +262,22 @@ internal static class RespRunner
                 .ToDictionary(f => f[0], f => long.Parse(f[1], CultureInfo.InvariantCulture));
         }
 
+        /// <summary>SIGINT (CliWrap's graceful cancellation), so the sample returns its stored leases; after 10 s, a kill.</summary>
         public async ValueTask DisposeAsync()
         {
-            await ServerProcess.StopAsync(_process);
-            _process.Dispose();
+            await _graceful.CancelAsync();
+            _forceful.CancelAfter(TimeSpan.FromSeconds(10));
+            try
+            {
+                await _task;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped, gracefully or not.
+            }
+
+            _graceful.Dispose();
+            _forceful.Dispose();
         }
     }
 

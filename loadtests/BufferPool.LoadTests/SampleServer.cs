@@ -1,106 +1,154 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text;
 using System.Text.Json;
+using CliWrap;
+using CliWrap.Buffered;
 
 namespace BufferPool.LoadTests;
 
-/// <summary>One run of samples/WebApi (built once in Release) with a given BufferPool:Kind, pinned to core 0.</summary>
+/// <summary>
+/// One run of samples/WebApi (built once in Release) with a given BufferPool:Kind, pinned to the server core, kept up
+/// for the whole run. It listens twice on 127.0.0.1: HTTP/1.1 and cleartext HTTP/2 (Kestrel:Endpoints with
+/// Protocols=Http2), both from Kestrel's own configuration.
+/// </summary>
 internal sealed class SampleServer : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly CommandTask<CommandResult> _task;
+    private readonly CancellationTokenSource _graceful;
+    private readonly CancellationTokenSource _forceful;
+    private readonly StringBuilder _output;
     private readonly HttpClient _http;
 
-    private SampleServer(Process process, Uri address)
+    private SampleServer(string pool, CommandTask<CommandResult> task, StringBuilder output, CancellationTokenSource graceful, CancellationTokenSource forceful, Uri address, Uri h2Address)
     {
-        _process = process;
+        Pool = pool;
+        _task = task;
+        _output = output;
+        _graceful = graceful;
+        _forceful = forceful;
         Address = address;
+        H2Address = h2Address;
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
     }
 
+    public string Pool { get; }
+
     public Uri Address { get; }
 
-    public static async Task<string> BuildAsync(string repositoryRoot, string outputDirectory)
+    public Uri H2Address { get; }
+
+    public int Pid => _task.ProcessId;
+
+    public static async Task<string> BuildAsync(string repositoryRoot, string outputDirectory, CancellationToken token)
     {
-        var info = new ProcessStartInfo("dotnet", ["build", Path.Combine(repositoryRoot, "samples", "WebApi", "WebApi.csproj"), "-c", "Release", "-o", outputDirectory, "--nologo", "-v", "q"])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        using Process build = Process.Start(info)!;
-        string log = await build.StandardOutput.ReadToEndAsync() + await build.StandardError.ReadToEndAsync();
-        await build.WaitForExitAsync();
-        return build.ExitCode == 0 ? Path.Combine(outputDirectory, "WebApi.dll") : throw new InvalidOperationException("building samples/WebApi failed:\n" + log);
+        BufferedCommandResult build = await Cli.Wrap("dotnet")
+            .WithArguments(["build", Path.Combine(repositoryRoot, "samples", "WebApi", "WebApi.csproj"), "-c", "Release", "-o", outputDirectory, "--nologo", "-v", "q"])
+            .WithValidation(CommandResultValidation.None)
+            .ExecuteBufferedAsync(token);
+        return build.ExitCode == 0
+            ? Path.Combine(outputDirectory, "WebApi.dll")
+            : throw new InvalidOperationException("building samples/WebApi failed:\n" + build.StandardOutput + build.StandardError);
     }
 
-    public static async Task<SampleServer> StartAsync(string sampleDll, string pool, TimeSpan trimPeriod)
+    /// <summary>Starts the server and waits for /hello; if it exits or does not answer in 30 s, fails with its output.</summary>
+    public static async Task<SampleServer> StartAsync(string sampleDll, string pool, TimeSpan trimPeriod, CancellationToken token)
     {
-        int port = FreePort();
-        ProcessStartInfo info = Tools.Pinned(0, "dotnet", [sampleDll, "--urls", $"http://127.0.0.1:{port}"]);
-        info.RedirectStandardOutput = true;
-        info.RedirectStandardError = true;
-        info.WorkingDirectory = Path.GetDirectoryName(sampleDll)!;
-        info.Environment["BufferPool__Kind"] = pool;
-        info.Environment["BufferPool__Trimming__Period"] = trimPeriod.ToString("c", CultureInfo.InvariantCulture);
-        info.Environment["Logging__LogLevel__Default"] = "Warning";
-        Process process = Process.Start(info)!;
-        _ = process.StandardOutput.ReadToEndAsync();
-        _ = process.StandardError.ReadToEndAsync();
-        var server = new SampleServer(process, new Uri($"http://127.0.0.1:{port}/"));
+        int port = FreePort(), h2Port = FreePort();
+        var output = new StringBuilder();
+        var graceful = new CancellationTokenSource();
+        var forceful = new CancellationTokenSource();
+        CommandTask<CommandResult> task = Pinned.Command(Pinned.ServerCore, "dotnet", [sampleDll])
+            .WithWorkingDirectory(Path.GetDirectoryName(sampleDll)!)
+            .WithEnvironmentVariables(env => env
+                .Set("BufferPool__Kind", pool)
+                .Set("BufferPool__Trimming__Period", trimPeriod.ToString("c", CultureInfo.InvariantCulture))
+                .Set("Logging__LogLevel__Default", "Warning")
+                .Set("Kestrel__Endpoints__Http__Url", $"http://127.0.0.1:{port}")
+                .Set("Kestrel__Endpoints__H2c__Url", $"http://127.0.0.1:{h2Port}")
+                .Set("Kestrel__Endpoints__H2c__Protocols", "Http2"))
+            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
+            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(output))
+            .ExecuteAsync(forceful.Token, graceful.Token);
+        var server = new SampleServer(pool, task, output, graceful, forceful, new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://127.0.0.1:{h2Port}/"));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
+            token.ThrowIfCancellationRequested();
             try
             {
-                if (await server._http.GetStringAsync("/hello") == "Hello, World!")
+                if (await server._http.GetStringAsync("/hello", token) == "Hello, World!")
                 {
                     return server;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !task.Task.IsCompleted)
             {
-                await Task.Delay(200);
+                await Task.Delay(200, token);
+            }
+            catch (HttpRequestException ex)
+            {
+                await server.DisposeAsync();
+                throw new InvalidOperationException(
+                    $"samples/WebApi (BufferPool:Kind={pool}) did not start: {ex.Message}\n--- its output ---\n{server.Output}", ex);
             }
         }
     }
 
-    /// <summary>The server's resident set now (VmRSS), in bytes.</summary>
-    public long WorkingSet() => ReadStatus("VmRSS:");
-
-    /// <summary>GC collections and allocated bytes so far, from the sample's /_runtime endpoint.</summary>
-    public async Task<(long Gen0, long Gen1, long Gen2, long Allocated)> RuntimeAsync()
+    /// <summary>What the server wrote to stdout and stderr so far.</summary>
+    public string Output
     {
-        using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync("/_runtime"));
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    public double CpuSeconds() => ProcStat.CpuSeconds(Pid);
+
+    public long WorkingSet() => ProcStat.ResidentBytes(Pid);
+
+    /// <summary>
+    /// GC counts, allocated bytes and JIT-compiled methods, from the sample's /_runtime endpoint: the same runtime APIs
+    /// (GC.CollectionCount, GC.GetTotalAllocatedBytes, JitInfo.GetCompiledMethodCount) that the System.Runtime meter's
+    /// instruments read, exact at the moment of the request.
+    /// </summary>
+    public async Task<RuntimeSnapshot> RuntimeAsync(CancellationToken token)
+    {
+        using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync("/_runtime", token));
         JsonElement r = doc.RootElement;
-        return (r.GetProperty("gen0").GetInt64(), r.GetProperty("gen1").GetInt64(), r.GetProperty("gen2").GetInt64(), r.GetProperty("allocatedBytes").GetInt64());
+        return new RuntimeSnapshot(r.GetProperty("gen0").GetInt64(), r.GetProperty("gen1").GetInt64(), r.GetProperty("gen2").GetInt64(),
+            r.GetProperty("allocatedBytes").GetInt64(), r.GetProperty("jitCompiledMethods").GetInt64());
     }
 
     /// <summary>Bytes the pools hold now, from /_bufferpool (0 for Kestrel's own pool, which does not report).</summary>
-    public async Task<long> PoolReservedAsync()
+    public async Task<long> PoolReservedAsync(CancellationToken token)
     {
-        using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync("/_bufferpool"));
+        using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync("/_bufferpool", token));
         return doc.RootElement.GetProperty("totals").GetProperty("reservedBytes").GetInt64();
     }
 
+    /// <summary>SIGINT (CliWrap's graceful cancellation), so the host stops and Kestrel drains; after 10 s, a kill.</summary>
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        await ServerProcess.StopAsync(_process);
-        _process.Dispose();
-    }
-
-    private long ReadStatus(string field)
-    {
-        foreach (string line in File.ReadLines($"/proc/{_process.Id}/status"))
+        await _graceful.CancelAsync();
+        _forceful.CancelAfter(TimeSpan.FromSeconds(10));
+        try
         {
-            if (line.StartsWith(field, StringComparison.Ordinal))
-            {
-                return long.Parse(line[field.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
+            await _task;
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped, gracefully or not.
         }
 
-        return 0;
+        _graceful.Dispose();
+        _forceful.Dispose();
     }
 
     private static int FreePort()

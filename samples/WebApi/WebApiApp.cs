@@ -51,6 +51,9 @@ public static class WebApiApp
             gen2 = GC.CollectionCount(2),
             allocatedBytes = GC.GetTotalAllocatedBytes(),
             workingSetBytes = Environment.WorkingSet,
+
+            // Methods the JIT has compiled so far (every tier): the load runner warms up until this stops growing.
+            jitCompiledMethods = System.Runtime.JitInfo.GetCompiledMethodCount(),
         });
         app.MapBufferPoolStatistics();
         app.MapHealthChecks("/healthz");

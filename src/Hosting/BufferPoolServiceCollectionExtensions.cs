@@ -178,7 +178,9 @@ public static class BufferPoolServiceCollectionExtensions
             AppBufferPools pools = createPools(sp.GetRequiredService<IOptions<TOptions>>().Value, sp.GetRequiredService<IOptions<TArrayOptions>>().Value);
             if (sp.GetService<ILoggerFactory>() is { } loggers)
             {
-                MisuseLog.Attach(pools.Memory, loggers.CreateLogger(MisuseLog.Category));
+                ILogger logger = loggers.CreateLogger(MisuseLog.Category);
+                MisuseLog.Attach(pools.Memory, logger);
+                FallbackLog.Attach(pools, logger, sp.GetService<TimeProvider>() ?? TimeProvider.System);
             }
 
             return pools;

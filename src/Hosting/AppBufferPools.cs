@@ -36,6 +36,13 @@ internal sealed class AppBufferPools(BufferMemoryPool memory, BufferArrayPool<by
         }
     }
 
+    /// <summary>
+    /// Who rents from the memory pool: <c>app</c> (the container's <see cref="MemoryPool{T}"/> and
+    /// <see cref="System.IO.Pipelines.PipeOptions"/>) and the owner of each view (<c>kestrel</c>, <c>sockets</c>, ...).
+    /// </summary>
+    public string MemoryOwners() =>
+        string.Join(", ", Views.Select(v => v.Owner).Prepend(PoolReading.AppOwner).Distinct(StringComparer.Ordinal));
+
     /// <summary>A view over the memory pool whose rents count for <paramref name="owner"/>.</summary>
     public OwnedMemoryPoolView CreateView(string owner)
     {

@@ -11,7 +11,7 @@ namespace BufferPool.Hosting;
 /// </summary>
 internal sealed class BufferPoolHealthCheck(AppBufferPools pools, IOptions<BufferPoolHealthCheckOptions> options, TimeProvider time) : IHealthCheck
 {
-    private readonly object _lock = new();
+    private readonly Lock _lock = new();
     private long _fallbacksSeen = -1;
     private DateTimeOffset _lastFallbackSeen = DateTimeOffset.MinValue;
 

@@ -32,8 +32,7 @@ public static class BufferPoolHealthCheckBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var options = builder.Services.AddOptions<BufferPoolHealthCheckOptions>().ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<BufferPoolHealthCheckOptions>>(
-            new PoolOptionsValidator<BufferPoolHealthCheckOptions>(static o => o.Validate(), "HealthCheck:")));
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<BufferPoolHealthCheckOptions>, HealthCheckOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);

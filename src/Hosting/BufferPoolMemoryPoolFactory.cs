@@ -1,5 +1,6 @@
 using System.Buffers;
 using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace BufferPool.Hosting;
 
@@ -8,7 +9,13 @@ namespace BufferPool.Hosting;
 /// <see cref="Create"/> once per IO queue. Every view shares the app's one memory pool and counts its rents for the
 /// owner Kestrel names.
 /// </summary>
-internal sealed class BufferPoolMemoryPoolFactory(AppBufferPools pools) : IMemoryPoolFactory<byte>
+/// <remarks>
+/// Kestrel resolves the factory when the app is built, before options are validated on start; the pools are resolved
+/// at the first <see cref="Create"/>, when the server starts, so that bad settings stop the app at start with every
+/// problem listed, as any other options error does.
+/// </remarks>
+internal sealed class BufferPoolMemoryPoolFactory(IServiceProvider services) : IMemoryPoolFactory<byte>
 {
-    public MemoryPool<byte> Create(MemoryPoolOptions? options = null) => pools.CreateView(options?.Owner ?? "app");
+    public MemoryPool<byte> Create(MemoryPoolOptions? options = null) =>
+        services.GetRequiredService<AppBufferPools>().CreateView(options?.Owner ?? "app");
 }

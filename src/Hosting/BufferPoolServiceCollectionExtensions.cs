@@ -1,6 +1,8 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using BufferPool;
+using BufferPool.Common;
 using BufferPool.Diagnostics;
 using BufferPool.Hosting;
 using Microsoft.AspNetCore.Connections;
@@ -33,8 +35,15 @@ public static class BufferPoolServiceCollectionExtensions
     /// <summary>As <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?, Action{SmallBlockArrayPoolOptions}?)"/>, binding the memory
     /// pool's options from <paramref name="configuration"/> (usually the <c>BufferPool</c> section), the array pools' from
     /// its <c>Arrays</c> subsection and the trimming period from its <c>Trimming</c> subsection.</summary>
-    public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, IConfiguration configuration) =>
-        services.Bound<SmallBlockPoolOptions, SmallBlockArrayPoolOptions>(configuration, BufferPoolKinds.SmallBlock).AddSmallBlockPoolCore();
+    public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Bound(configuration, BufferPoolKinds.SmallBlock, ConfigurationKeysCheck.SmallBlockPool, ConfigurationKeysCheck.SmallBlockArrays);
+
+        // Concrete types at each Bind call, so that the configuration-binding source generator replaces them.
+        services.AddOptions<SmallBlockPoolOptions>().Bind(configuration);
+        services.AddOptions<SmallBlockArrayPoolOptions>().Bind(configuration.GetSection(ArraysSection));
+        return services.AddSmallBlockPoolCore();
+    }
 
     /// <summary>
     /// Makes the bitmap pool the app's buffer pool, as <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?, Action{SmallBlockArrayPoolOptions}?)"/>
@@ -49,8 +58,13 @@ public static class BufferPoolServiceCollectionExtensions
     /// <summary>As <see cref="AddBitmapPool(IServiceCollection, Action{BitmapPoolOptions}?, Action{FreeListArrayPoolOptions}?)"/>, binding the memory
     /// pool's options from <paramref name="configuration"/>, the array pools' from its <c>Arrays</c> subsection and the
     /// trimming period from its <c>Trimming</c> subsection.</summary>
-    public static IServiceCollection AddBitmapPool(this IServiceCollection services, IConfiguration configuration) =>
-        services.Bound<BitmapPoolOptions, FreeListArrayPoolOptions>(configuration, BufferPoolKinds.Bitmap).AddBitmapPoolCore();
+    public static IServiceCollection AddBitmapPool(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.Bound(configuration, BufferPoolKinds.Bitmap, ConfigurationKeysCheck.BitmapPool, ConfigurationKeysCheck.FreeListArrays);
+        services.AddOptions<BitmapPoolOptions>().Bind(configuration);
+        services.AddOptions<FreeListArrayPoolOptions>().Bind(configuration.GetSection(ArraysSection));
+        return services.AddBitmapPoolCore();
+    }
 
     /// <summary>The <c>Kind</c> value that registers no BufferPool pool: the app keeps the framework's own pools.</summary>
     public const string DefaultKind = "default";
@@ -86,7 +100,7 @@ public static class BufferPoolServiceCollectionExtensions
         };
     }
 
-    private static IServiceCollection Configured<TOptions>(this IServiceCollection services, Action<TOptions>? configure)
+    private static IServiceCollection Configured<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(this IServiceCollection services, Action<TOptions>? configure)
         where TOptions : class
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -99,18 +113,15 @@ public static class BufferPoolServiceCollectionExtensions
         return services;
     }
 
-    private static IServiceCollection Bound<TOptions, TArrayOptions>(this IServiceCollection services, IConfiguration configuration, string kind)
-        where TOptions : class
-        where TArrayOptions : class
+    /// <summary>The checks and the trimming options' binding that both pools' <see cref="IConfiguration"/> overloads share.</summary>
+    private static IServiceCollection Bound(this IServiceCollection services, IConfiguration configuration, string kind, string[] poolSettings, string[] arraySettings)
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        // A misspelled key would bind to nothing and be ignored; the check names every unknown key at startup.
-        services.AddOptions<ConfigurationKeysCheck>().ValidateOnStart();
-        services.AddSingleton<IValidateOptions<ConfigurationKeysCheck>>(new ConfigurationKeysValidator(configuration, typeof(TOptions), typeof(TArrayOptions), kind, ActivePoolKind.Of(services)));
-        services.AddOptions<TOptions>().Bind(configuration);
-        services.AddOptions<TArrayOptions>().Bind(configuration.GetSection(ArraysSection));
+        // A misspelled key would bind to nothing and be ignored; the check names every unknown key at startup, in the
+        // same exception as every bad value.
+        services.AddSingleton<IValidateOptions<BufferPoolSettingsCheck>>(new ConfigurationKeysValidator(configuration, poolSettings, arraySettings, kind, ActivePoolKind.Of(services)));
         services.AddOptions<BufferPoolTrimmingOptions>().Bind(configuration.GetSection("Trimming"));
         return services;
     }
@@ -119,21 +130,23 @@ public static class BufferPoolServiceCollectionExtensions
         services.AddPoolCore<SmallBlockPoolOptions, SmallBlockArrayPoolOptions>(
             nameof(AddSmallBlockPool),
             BufferPoolKinds.SmallBlock,
-            static o => o.Validate(),
+            static o => o.Check(),
             static (o, a) => new AppBufferPools(new SmallBlockMemoryPool(o), new SmallBlockArrayPool<byte>(a), new SmallBlockArrayPool<char>(a)));
 
     private static IServiceCollection AddBitmapPoolCore(this IServiceCollection services) =>
         services.AddPoolCore<BitmapPoolOptions, FreeListArrayPoolOptions>(
             nameof(AddBitmapPool),
             BufferPoolKinds.Bitmap,
-            static o => o.Validate(),
+            static o => o.Check(),
             static (o, a) => new AppBufferPools(new BitmapMemoryPool(o), new FreeListArrayPool<byte>(a), new FreeListArrayPool<char>(a)));
 
-    private static IServiceCollection AddPoolCore<TOptions, TArrayOptions>(
+    private static IServiceCollection AddPoolCore<
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
+        [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TArrayOptions>(
         this IServiceCollection services,
         string methodName,
         string kind,
-        Action<TOptions> validate,
+        Func<TOptions, OptionChecks> check,
         Func<TOptions, TArrayOptions, AppBufferPools> createPools)
         where TOptions : class
         where TArrayOptions : ArrayPoolSettings
@@ -141,22 +154,33 @@ public static class BufferPoolServiceCollectionExtensions
         // The last Add...Pool call wins; only its options are validated (see ActivePoolKind).
         ActivePoolKind active = ActivePoolKind.Of(services);
         active.Register(kind);
-        services.AddOptions<TOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(new PoolOptionsValidator<TOptions>(validate, kind: kind, active: active)));
-        services.AddOptions<BufferPoolTrimmingOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolTrimmingOptions>>(new PoolOptionsValidator<BufferPoolTrimmingOptions>(static o => o.Validate())));
-
-        services.AddOptions<TArrayOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TArrayOptions>>(new PoolOptionsValidator<TArrayOptions>(static o => o.Validate(), ArraysSection + ":", kind, active)));
+        // Each options class reports every bad setting it has; BufferPoolSettingsCheck gathers them, with the unknown
+        // keys, into the one exception that stops startup.
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(PoolOptionsValidator<TOptions>.Checking(check, kind: kind, active: active)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TArrayOptions>>(PoolOptionsValidator<TArrayOptions>.Checking(static o => o.Check(), ArraysSection + ":", kind, active)));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolTrimmingOptions>>(PoolOptionsValidator<BufferPoolTrimmingOptions>.Throwing(static o => o.Validate())));
+        services.AddOptions<BufferPoolSettingsCheck>().ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolSettingsCheck>, BufferPoolSettingsValidator<TOptions, TArrayOptions>>(sp =>
+            new BufferPoolSettingsValidator<TOptions, TArrayOptions>(
+                sp.GetRequiredService<IOptionsFactory<TOptions>>(),
+                sp.GetRequiredService<IOptionsFactory<TArrayOptions>>(),
+                sp.GetRequiredService<IOptionsFactory<BufferPoolTrimmingOptions>>(),
+                kind,
+                active)));
 
         // One set of pools per container, owned by it. Replace, so that calling a second Add...Pool switches kind
         // instead of adding one. The pools themselves are disposed by AppBufferPools with the container.
         services.Replace(ServiceDescriptor.Singleton(sp =>
         {
+            // Pools resolved before the host starts (or in a container without a host) fail with the same list of
+            // every problem that startup reports, rather than the first bad setting a pool's constructor finds.
+            _ = sp.GetRequiredService<IOptions<BufferPoolSettingsCheck>>().Value;
             AppBufferPools pools = createPools(sp.GetRequiredService<IOptions<TOptions>>().Value, sp.GetRequiredService<IOptions<TArrayOptions>>().Value);
             if (sp.GetService<ILoggerFactory>() is { } loggers)
             {
-                MisuseLog.Attach(pools.Memory, loggers.CreateLogger(MisuseLog.Category));
+                ILogger logger = loggers.CreateLogger(MisuseLog.Category);
+                MisuseLog.Attach(pools.Memory, logger);
+                FallbackLog.Attach(pools, logger, sp.GetService<TimeProvider>() ?? TimeProvider.System);
             }
 
             return pools;

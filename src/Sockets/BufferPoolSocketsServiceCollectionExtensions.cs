@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using BufferPool.Hosting;
 using BufferPool.Sockets;
 using Microsoft.Extensions.Configuration;
@@ -45,7 +46,7 @@ public static class BufferPoolSocketsServiceCollectionExtensions
     /// <paramref name="configure"/> says, over the <see cref="SocketPipeOptions"/> that <c>AddBufferPoolSockets</c> registers
     /// (added here too if missing).
     /// </summary>
-    public static IServiceCollection AddBufferPoolSocketServer<TServer>(this IServiceCollection services, Action<BufferPoolSocketServerOptions>? configure = null)
+    public static IServiceCollection AddBufferPoolSocketServer<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TServer>(this IServiceCollection services, Action<BufferPoolSocketServerOptions>? configure = null)
         where TServer : BufferPoolSocketServer
     {
         ArgumentNullException.ThrowIfNull(services);
@@ -66,7 +67,7 @@ public static class BufferPoolSocketsServiceCollectionExtensions
     private static IServiceCollection AddSocketsCore(this IServiceCollection services)
     {
         services.AddOptions<BufferPoolSocketOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolSocketOptions>>(new PoolOptionsValidator<BufferPoolSocketOptions>(static o => o.Validate())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolSocketOptions>>(PoolOptionsValidator<BufferPoolSocketOptions>.Throwing(static o => o.Validate())));
         services.TryAddSingleton(static sp =>
         {
             MemoryPool<byte> pool = sp.GetService<AppBufferPools>()?.CreateView("sockets")

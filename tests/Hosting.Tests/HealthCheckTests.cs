@@ -49,9 +49,18 @@ public sealed class HealthCheckTests
     {
         var services = new ServiceCollection().AddLogging();
         services.AddSmallBlockPool();
-        services.AddHealthChecks().AddBufferPool(o => o.InUseShareThreshold = 2);
+        services.AddHealthChecks().AddBufferPool(o =>
+        {
+            o.InUseShareThreshold = 2;
+            o.FallbackWindow = TimeSpan.FromDays(2);
+        });
         using ServiceProvider provider = services.BuildServiceProvider();
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<BufferPoolHealthCheckOptions>>().Value);
-        Assert.Contains("BufferPool:HealthCheck:InUseShareThreshold", ex.Message);
+        Assert.Equal(
+            [
+                "BufferPool:HealthCheck:InUseShareThreshold: InUseShareThreshold must be between 0 and 1; it was 2.",
+                "BufferPool:HealthCheck:FallbackWindow: FallbackWindow must be between 00:00:01 and 1.00:00:00; it was 2.00:00:00.",
+            ],
+            ex.Failures);
     }
 }

@@ -30,6 +30,55 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task EveryBadValue_AndUnknownKey_StopsStartup_InOneException()
+    {
+        await using WebApplication app = Build(new()
+        {
+            ["BufferPool:Colour"] = "blue",
+            ["BufferPool:BlockSize"] = "5000",
+            ["BufferPool:ThreadCacheSize"] = "99",
+            ["BufferPool:Arrays:MaxArrayLength"] = "100",
+            ["BufferPool:Arrays:ArraysPerSizeClass"] = "0",
+            ["BufferPool:Trimming:Period"] = "00:00:00.001",
+        }, static (services, section) => services.AddSmallBlockPool(section));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Equal(
+            [
+                "BufferPool:Colour: no BufferPool setting has this name; check its spelling against the README's options tables.",
+                "BufferPool:BlockSize: BlockSize must be a power of two between 4096 and 1048576; it was 5000.",
+                "BufferPool:ThreadCacheSize: ThreadCacheSize must be between 0 and 16; it was 99.",
+                "BufferPool:Arrays:MaxArrayLength: MaxArrayLength must be a power of two between 64 and 1073741824; it was 100.",
+                "BufferPool:Arrays:ArraysPerSizeClass: ArraysPerSizeClass must be between 1 and 1024; it was 0.",
+                "BufferPool:Trimming:Period: Trimming:Period must be 0 (off) or between 00:00:00.1 and 01:00:00; it was 00:00:00.0010000.",
+            ],
+            ex.Failures);
+    }
+
+    [Fact]
+    public async Task CrossFieldRules_AreReportedWithTheRest_ForTheBitmapPool()
+    {
+        await using WebApplication app = Build(new()
+        {
+            ["BufferPool:BlockSize"] = "1000",
+            ["BufferPool:MaxFreeListEntries"] = "16",
+            ["BufferPool:RetainedFreeListEntries"] = "17",
+            ["BufferPool:MaxWastagePercent"] = "101",
+            ["BufferPool:Arrays:MaxFreeListEntries"] = "0",
+        }, static (services, section) => services.AddBitmapPool(section));
+
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Equal(
+            [
+                "BufferPool:BlockSize: BlockSize must be a power of two between 64 and 1048576; it was 1000.",
+                "BufferPool:MaxWastagePercent: MaxWastagePercent must be between 0 and 100; it was 101.",
+                "BufferPool:RetainedFreeListEntries: RetainedFreeListEntries must be between 0 and 16; it was 17.",
+                "BufferPool:Arrays:MaxFreeListEntries: MaxFreeListEntries must be between 1 and 4096; it was 0.",
+            ],
+            ex.Failures);
+    }
+
+    [Fact]
     public async Task TheLastAddPoolCall_Wins_AndOnlyItsOptionsAreValidated()
     {
         // 1024-byte blocks are fine for the bitmap pool and out of range for the small-block pool it replaces.

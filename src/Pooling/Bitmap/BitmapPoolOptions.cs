@@ -47,22 +47,28 @@ public sealed class BitmapPoolOptions : MemoryPoolSettings
     /// <summary>Free List Store entries that <c>Trim()</c> keeps for the next burst, 0 to <see cref="MaxFreeListEntries"/>. Default 1.</summary>
     public int RetainedFreeListEntries { get; set; } = 1;
 
-
-
-
-
-
-
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
-    internal void Validate()
+    internal void Validate() => Check().ThrowIfAny();
+
+    /// <summary>Every setting that is out of range, each with a message that names it.</summary>
+    internal OptionChecks Check()
     {
-        OptionChecks.PowerOfTwo(BlockSize, 64, MaxBlockSize, nameof(BlockSize));
-        OptionChecks.PowerOfTwo(MaxBlocksPerSuperBlock, 64, MaxBlocksLimit, nameof(MaxBlocksPerSuperBlock));
-        OptionChecks.PowerOfTwo(InitialBlocksPerSuperBlock, 64, MaxBlocksPerSuperBlock, nameof(InitialBlocksPerSuperBlock));
-        OptionChecks.InRange((long)BlockSize * MaxBlocksPerSuperBlock, 0, MaxSuperBlockBytes, nameof(MaxBlocksPerSuperBlock));
-        OptionChecks.InRange(MaxFreeListEntries, 1, MaxFreeListEntriesLimit, nameof(MaxFreeListEntries));
-        OptionChecks.InRange(MaxWastagePercent, 0, 100, nameof(MaxWastagePercent));
-        OptionChecks.InRange(RetainedFreeListEntries, 0, MaxFreeListEntries, nameof(RetainedFreeListEntries));
-        ValidateShared(minReservedBytes: (long)BlockSize * InitialBlocksPerSuperBlock);
+        var checks = new OptionChecks();
+        checks.PowerOfTwo(BlockSize, 64, MaxBlockSize, nameof(BlockSize));
+        checks.PowerOfTwo(MaxBlocksPerSuperBlock, 64, MaxBlocksLimit, nameof(MaxBlocksPerSuperBlock));
+
+        // Rules relative to another setting apply only while that setting is valid itself.
+        bool sizesValid = !checks.Failed(nameof(BlockSize)) && !checks.Failed(nameof(MaxBlocksPerSuperBlock));
+        checks.PowerOfTwo(InitialBlocksPerSuperBlock, 64, checks.Failed(nameof(MaxBlocksPerSuperBlock)) ? MaxBlocksLimit : MaxBlocksPerSuperBlock, nameof(InitialBlocksPerSuperBlock));
+        if (sizesValid)
+        {
+            checks.InRange((long)BlockSize * MaxBlocksPerSuperBlock, 0, MaxSuperBlockBytes, nameof(MaxBlocksPerSuperBlock));
+        }
+
+        checks.InRange(MaxFreeListEntries, 1, MaxFreeListEntriesLimit, nameof(MaxFreeListEntries));
+        checks.InRange(MaxWastagePercent, 0, 100, nameof(MaxWastagePercent));
+        checks.InRange(RetainedFreeListEntries, 0, checks.Failed(nameof(MaxFreeListEntries)) ? MaxFreeListEntriesLimit : MaxFreeListEntries, nameof(RetainedFreeListEntries));
+        CheckShared(checks, minReservedBytes: sizesValid && !checks.Failed(nameof(InitialBlocksPerSuperBlock)) ? (long)BlockSize * InitialBlocksPerSuperBlock : 0);
+        return checks;
     }
 }

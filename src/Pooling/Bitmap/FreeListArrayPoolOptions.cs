@@ -18,11 +18,10 @@ public sealed class FreeListArrayPoolOptions : ArrayPoolSettings
     public int MaxWastagePercent { get; set; } = 36;
 
     /// <inheritdoc />
-    internal override void Validate()
+    private protected override void CheckOwn(OptionChecks checks)
     {
-        OptionChecks.InRange(MaxArrayLength, 1, MaxMaxArrayLength, nameof(MaxArrayLength));
-        OptionChecks.InRange(MaxFreeListEntries, 1, MaxFreeListEntriesLimit, nameof(MaxFreeListEntries));
-        OptionChecks.InRange(MaxWastagePercent, 0, 100, nameof(MaxWastagePercent));
-        base.Validate();
+        checks.InRange(MaxArrayLength, 1, MaxMaxArrayLength, nameof(MaxArrayLength));
+        checks.InRange(MaxFreeListEntries, 1, MaxFreeListEntriesLimit, nameof(MaxFreeListEntries));
+        checks.InRange(MaxWastagePercent, 0, 100, nameof(MaxWastagePercent));
     }
 }

@@ -10,7 +10,7 @@ namespace BufferPool.Leases;
 /// </summary>
 internal static class RentStack
 {
-    private static readonly Assembly PoolAssembly = typeof(RentStack).Assembly;
+    private static readonly string PoolAssembly = typeof(RentStack).Assembly.GetName().Name!;
 
     /// <summary>Frames only; resolving them to text is left to <see cref="Render"/>, which runs only when reporting.</summary>
     public static StackTrace Capture() => new(fNeedFileInfo: false);
@@ -20,7 +20,7 @@ internal static class RentStack
     {
         StackFrame[] frames = stack.GetFrames();
         int first = 0;
-        while (first < frames.Length && frames[first].GetMethod()?.Module.Assembly == PoolAssembly)
+        while (first < frames.Length && IsPoolFrame(frames[first]))
         {
             first++;
         }
@@ -28,4 +28,12 @@ internal static class RentStack
         // A rent made from inside this assembly (none today) would leave nothing; show the whole stack then.
         return first == frames.Length ? stack.ToString() : new StackTrace(frames[first..]).ToString();
     }
+
+    /// <summary>
+    /// Whether the frame's method is in this assembly; read through <see cref="DiagnosticMethodInfo"/>, which, unlike
+    /// <see cref="StackFrame.GetMethod"/>, needs no reflection metadata and so is safe when the app is trimmed. Where
+    /// the method is unknown (native AOT without stack trace data) the frame is kept.
+    /// </summary>
+    private static bool IsPoolFrame(StackFrame frame) =>
+        DiagnosticMethodInfo.Create(frame)?.DeclaringAssemblyName is string assembly && new AssemblyName(assembly).Name == PoolAssembly;
 }

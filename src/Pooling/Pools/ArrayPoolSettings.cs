@@ -43,12 +43,22 @@ public abstract class ArrayPoolSettings
     public bool DiagnosticsMode { get; set; }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
-    internal virtual void Validate()
+    internal void Validate() => Check().ThrowIfAny();
+
+    /// <summary>Every setting that is out of range, each with a message that names it.</summary>
+    internal OptionChecks Check()
     {
-        OptionChecks.InRange(ThreadCacheSize, 0, ThreadCache.MaxCapacity, nameof(ThreadCacheSize));
+        var checks = new OptionChecks();
+        CheckOwn(checks);
+        checks.InRange(ThreadCacheSize, 0, ThreadCache.MaxCapacity, nameof(ThreadCacheSize));
         if (MaxReservedBytes is long max)
         {
-            OptionChecks.InRange(max, 0, long.MaxValue, nameof(MaxReservedBytes));
+            checks.InRange(max, 0, long.MaxValue, nameof(MaxReservedBytes));
         }
+
+        return checks;
     }
+
+    /// <summary>Checks the settings of the derived pool, adding every one that is out of range.</summary>
+    private protected abstract void CheckOwn(OptionChecks checks);
 }

@@ -60,6 +60,16 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
     /// <summary>The longest array the pool keeps.</summary>
     public abstract int MaxArrayLength { get; }
 
+    /// <summary>
+    /// Called on the renting thread for each rent served with an array the pool does not keep (too long, or past the
+    /// budget); hosting points it at a rate-limited warning. Only the fallback path reads it.
+    /// </summary>
+    internal Action<FallbackReport>? FallbackReported
+    {
+        get => _fallbacks.Hook;
+        set => _fallbacks.Hook = value;
+    }
+
     private protected ArrayAccounting<T> Accounting { get; }
 
     private protected bool IsDisposed => _disposed;
@@ -218,7 +228,7 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
     {
         T[] array = GC.AllocateUninitializedArray<T>(length);
         Accounting.AddUnpooled(array);
-        _fallbacks.Record(length * Unsafe.SizeOf<T>());
+        _fallbacks.Record(length * Unsafe.SizeOf<T>(), length > MaxArrayLength ? FallbackReason.Oversize : FallbackReason.BudgetExhausted);
         return array;
     }
 

@@ -72,6 +72,17 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     }
 
     /// <summary>
+    /// Called on the renting thread for each rent served outside the pool because its budget was spent, or refused for
+    /// that reason (<c>ExhaustionBehavior = Throw</c>); hosting points it at a rate-limited warning. Only the fallback
+    /// path reads it.
+    /// </summary>
+    internal Action<FallbackReport>? FallbackReported
+    {
+        get => _fallbacks.Hook;
+        set => _fallbacks.Hook = value;
+    }
+
+    /// <summary>
     /// <c>Rent</c> for a trusted caller that disposes every lease exactly once, such as Kestrel's transport: the slots'
     /// reused leases, whatever <see cref="LeaseMode"/> says, so it allocates nothing. Sampled tracking still applies.
     /// </summary>

@@ -61,18 +61,20 @@ public abstract class MemoryPoolSettings
     /// </summary>
     public int TrackingSampleRate { get; set; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first shared setting that is out of range.</summary>
-    /// <param name="minReservedBytes">The smallest budget that holds one unit of the pool's growth.</param>
-    private protected void ValidateShared(long minReservedBytes)
+    /// <summary>Checks the shared settings, adding every one that is out of range to <paramref name="checks"/>.</summary>
+    /// <param name="checks">Where the problems go.</param>
+    /// <param name="minReservedBytes">The smallest budget that holds one unit of the pool's growth, or 0 when the sizes
+    /// that set it are themselves out of range.</param>
+    private protected void CheckShared(OptionChecks checks, long minReservedBytes)
     {
-        OptionChecks.InRange(ThreadCacheSize, 0, MaxThreadCacheSize, nameof(ThreadCacheSize));
+        checks.InRange(ThreadCacheSize, 0, MaxThreadCacheSize, nameof(ThreadCacheSize));
         if (MaxReservedBytes is long max)
         {
-            OptionChecks.InRange(max, minReservedBytes, long.MaxValue, nameof(MaxReservedBytes));
+            checks.InRange(max, minReservedBytes, long.MaxValue, nameof(MaxReservedBytes));
         }
 
-        OptionChecks.Defined(ExhaustionBehavior, nameof(ExhaustionBehavior));
-        OptionChecks.Defined(LeaseMode, nameof(LeaseMode));
-        OptionChecks.InRange(TrackingSampleRate, 0, MaxTrackingSampleRate, nameof(TrackingSampleRate));
+        checks.Defined(ExhaustionBehavior, nameof(ExhaustionBehavior));
+        checks.Defined(LeaseMode, nameof(LeaseMode));
+        checks.InRange(TrackingSampleRate, 0, MaxTrackingSampleRate, nameof(TrackingSampleRate));
     }
 }

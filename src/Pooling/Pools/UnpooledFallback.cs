@@ -20,10 +20,11 @@ internal sealed class UnpooledFallback(string kind, PoolExhaustionBehavior behav
 
         if (behavior == PoolExhaustionBehavior.Throw)
         {
+            counter.RecordRefused(size);
             throw new BufferPoolExhaustedException($"Renting {size} bytes would take the {kind} pool past its MaxReservedBytes.");
         }
 
-        counter.Record(size);
+        counter.Record(size, FallbackReason.BudgetExhausted);
         return new UnpooledLease(new byte[size], _onReturn);
     }
 }

@@ -16,10 +16,9 @@ public sealed class SmallBlockArrayPoolOptions : ArrayPoolSettings
 
     /// <inheritdoc />
     /// <remarks><see cref="ArrayPoolSettings.MaxArrayLength"/> must be a power of two from 64 to 2^30: it is the largest size class.</remarks>
-    internal override void Validate()
+    private protected override void CheckOwn(OptionChecks checks)
     {
-        OptionChecks.PowerOfTwo(MaxArrayLength, MinMaxArrayLength, MaxMaxArrayLength, nameof(MaxArrayLength));
-        OptionChecks.InRange(ArraysPerSizeClass, 1, MaxArraysPerSizeClass, nameof(ArraysPerSizeClass));
-        base.Validate();
+        checks.PowerOfTwo(MaxArrayLength, MinMaxArrayLength, MaxMaxArrayLength, nameof(MaxArrayLength));
+        checks.InRange(ArraysPerSizeClass, 1, MaxArraysPerSizeClass, nameof(ArraysPerSizeClass));
     }
 }

@@ -29,21 +29,22 @@ public sealed class SmallBlockPoolOptions : MemoryPoolSettings
     /// </summary>
     public int BlockSize { get; set; } = 64 * 1024;
 
-
     /// <summary>Idle superblocks that <c>Trim()</c> keeps for the next burst, 0 or more. Default 1.</summary>
     public int RetainedSuperBlocks { get; set; } = 1;
 
-
-
-
-
-
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
-    internal void Validate()
+    internal void Validate() => Check().ThrowIfAny();
+
+    /// <summary>Every setting that is out of range, each with a message that names it.</summary>
+    internal OptionChecks Check()
     {
-        OptionChecks.PowerOfTwo(BlockSize, MinBlockSize, MaxBlockSize, nameof(BlockSize));
-        OptionChecks.PowerOfTwo(SuperBlockSize, BlockSize, MaxSuperBlockSize, nameof(SuperBlockSize));
-        OptionChecks.InRange(RetainedSuperBlocks, 0, int.MaxValue, nameof(RetainedSuperBlocks));
-        ValidateShared(minReservedBytes: SuperBlockSize);
+        var checks = new OptionChecks();
+        checks.PowerOfTwo(BlockSize, MinBlockSize, MaxBlockSize, nameof(BlockSize));
+
+        // A superblock holds at least one block; with a bad BlockSize, only its own bounds are checked.
+        checks.PowerOfTwo(SuperBlockSize, checks.Failed(nameof(BlockSize)) ? MinBlockSize : BlockSize, MaxSuperBlockSize, nameof(SuperBlockSize));
+        checks.InRange(RetainedSuperBlocks, 0, int.MaxValue, nameof(RetainedSuperBlocks));
+        CheckShared(checks, minReservedBytes: checks.Failed(nameof(SuperBlockSize)) ? 0 : SuperBlockSize);
+        return checks;
     }
 }

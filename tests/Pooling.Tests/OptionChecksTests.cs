@@ -1,0 +1,54 @@
+namespace BufferPool.Tests;
+
+/// <summary>
+/// Options report every bad setting (hosting lists them all at startup), while a pool's constructor throws for the
+/// first; a rule relative to another setting is checked against it only while that setting is valid.
+/// </summary>
+public sealed class OptionChecksTests
+{
+    [Fact]
+    public void EveryBadSetting_IsReported_AndTheConstructorThrowsTheFirst()
+    {
+        var options = new SmallBlockPoolOptions { BlockSize = 5000, ThreadCacheSize = 99, TrackingSampleRate = -1 };
+
+        Assert.Equal(["BlockSize", "ThreadCacheSize", "TrackingSampleRate"], options.Check().Problems.Select(p => p.Setting));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new SmallBlockMemoryPool(options));
+        Assert.Equal("BlockSize", ex.ParamName);
+        Assert.Equal(5000L, ex.ActualValue);
+        Assert.StartsWith("BlockSize must be a power of two between 4096 and 1048576; it was 5000.", ex.Message);
+    }
+
+    [Fact]
+    public void ARelativeRule_UsesTheOtherSettingOnlyWhileItIsValid()
+    {
+        // 2 MiB blocks are too large; the 1 MiB superblock is not reported for being smaller than them.
+        Assert.Equal(["BlockSize"], new SmallBlockPoolOptions { BlockSize = 2 << 20 }.Check().Problems.Select(p => p.Setting));
+
+        // With a valid BlockSize the relation holds: a 32 KiB superblock cannot hold one 64 KiB block.
+        Assert.Equal(["SuperBlockSize"], new SmallBlockPoolOptions { SuperBlockSize = 32 * 1024 }.Check().Problems.Select(p => p.Setting));
+
+        // A bad MaxFreeListEntries leaves RetainedFreeListEntries checked against the limit alone.
+        Assert.Equal(
+            ["MaxFreeListEntries"],
+            new BitmapPoolOptions { MaxFreeListEntries = 0, RetainedFreeListEntries = 10 }.Check().Problems.Select(p => p.Setting));
+        Assert.Equal(
+            ["RetainedFreeListEntries"],
+            new BitmapPoolOptions { MaxFreeListEntries = 8, RetainedFreeListEntries = 10 }.Check().Problems.Select(p => p.Setting));
+    }
+
+    [Fact]
+    public void ArrayPoolOptions_ReportTheirOwnAndTheSharedSettings()
+    {
+        var options = new FreeListArrayPoolOptions { MaxArrayLength = 0, MaxWastagePercent = 101, ThreadCacheSize = 17, MaxReservedBytes = -1 };
+
+        Assert.Equal(
+            [
+                "MaxArrayLength must be between 1 and 1073741824; it was 0.",
+                "MaxWastagePercent must be between 0 and 100; it was 101.",
+                "ThreadCacheSize must be between 0 and 16; it was 17.",
+                "MaxReservedBytes must be at least 0; it was -1.",
+            ],
+            options.Check().Problems.Select(p => p.Message));
+        Assert.Equal("MaxArrayLength", Assert.Throws<ArgumentOutOfRangeException>(() => new FreeListArrayPool<byte>(options)).ParamName);
+    }
+}

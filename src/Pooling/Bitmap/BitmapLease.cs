@@ -16,7 +16,7 @@ internal sealed class BitmapLease(BitmapEngine<BitmapLease> engine, BitmapSuperB
 
     public static BitmapLease Create(BitmapEngine<BitmapLease> engine, BitmapSuperBlock superBlock, int index) => new(engine, superBlock, index);
 
-    public void OnRent() => _guard.OnRent();
+    public void OnRent(bool trusted) => _guard.OnRent(trusted);
 
     public void Dispose()
     {

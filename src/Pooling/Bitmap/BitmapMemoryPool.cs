@@ -43,12 +43,12 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     internal BitmapEngine<BitmapLease> Engine => _engine;
 
     /// <inheritdoc />
-    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent);
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent, trustedCaller: false);
 
-    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false);
+    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false, trustedCaller: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent)
+    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent, bool trustedCaller)
     {
         ThrowIfDisposed();
         if ((uint)(minBufferSize + 1) > (uint)(_blockSize + 1))
@@ -57,6 +57,6 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
         }
 
         BitmapLease? lease = _engine.Rent(out ThreadCache cache);
-        return Issue(lease, _blockSize, perRent, cache);
+        return Issue(lease, _blockSize, perRent, trustedCaller, cache);
     }
 }

@@ -91,10 +91,12 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     /// The end of every rent: the engine's lease (null when the budget stopped growth, so the rent of
     /// <paramref name="size"/> bytes falls back), marked rented and issued as the lease mode, sampling and diagnostics
     /// mode say; <paramref name="cache"/> is the thread cache the rent came through, which keeps the sampling count.
+    /// <paramref name="trustedCaller"/> says the caller disposes the lease exactly once (<see cref="RentReused"/>), so
+    /// the slot's dispose guard may be a plain store (see <see cref="LeaseGuard"/>).
     /// Inlined into each pool's sealed <c>Rent</c>, where the lease's exact type is known.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected IMemoryOwner<byte> Issue<TLease>(TLease? lease, int size, bool perRent, ThreadCache cache)
+    private protected IMemoryOwner<byte> Issue<TLease>(TLease? lease, int size, bool perRent, bool trustedCaller, ThreadCache cache)
         where TLease : class, IPoolLease
     {
         if (lease is null)
@@ -102,8 +104,14 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
             return RentFallback(size);
         }
 
-        lease.OnRent();
-        return Diagnostics is null ? Leases.Issue(lease, perRent, cache) : Diagnostics.Track(lease);
+        if (Diagnostics is not null)
+        {
+            // Diagnostics mode's own owner lets one Dispose through to the slot.
+            lease.OnRent(trusted: true);
+            return Diagnostics.Track(lease);
+        }
+
+        return Leases.Issue(lease, perRent, trustedCaller, cache);
     }
 
     /// <summary>Serves a rent outside the pool when the engine's budget stopped growth, or throws, as the options say.</summary>

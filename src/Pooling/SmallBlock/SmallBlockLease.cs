@@ -16,7 +16,7 @@ internal sealed class SmallBlockLease(SmallBlockEngine<SmallBlockLease> engine, 
 
     public static SmallBlockLease Create(SmallBlockEngine<SmallBlockLease> engine, Block block, int index) => new(engine, block, index);
 
-    public void OnRent() => _guard.OnRent();
+    public void OnRent(bool trusted) => _guard.OnRent(trusted);
 
     public void Dispose()
     {

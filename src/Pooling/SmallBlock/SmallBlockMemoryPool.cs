@@ -47,12 +47,12 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     internal SmallBlockEngine<SmallBlockLease> Engine => _engine;
 
     /// <inheritdoc />
-    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent);
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent, trustedCaller: false);
 
-    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false);
+    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false, trustedCaller: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent)
+    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent, bool trustedCaller)
     {
         ThrowIfDisposed();
         int sizeClass = _defaultClass;
@@ -71,6 +71,6 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
         }
 
         SmallBlockLease? lease = _engine.Rent(sizeClass, out ThreadCache cache);
-        return Issue(lease, _classes.GetSize(sizeClass), perRent, cache);
+        return Issue(lease, _classes.GetSize(sizeClass), perRent, trustedCaller, cache);
     }
 }

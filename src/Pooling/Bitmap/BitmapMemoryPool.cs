@@ -43,8 +43,12 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     internal BitmapEngine<BitmapLease> Engine => _engine;
 
     /// <inheritdoc />
+    // Compiled fully optimized at first call (see the README's cold-start note): a fresh server runs tier-0 code for its
+    // first seconds, and at tier 0 nothing is inlined, so this one call would be a chain of a dozen.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent, trustedCaller: false);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false, trustedCaller: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -57,6 +61,6 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
         }
 
         BitmapLease? lease = _engine.Rent(out ThreadCache cache);
-        return Issue(lease, _blockSize, perRent, trustedCaller, cache);
+        return lease is null ? RentFallback(_blockSize) : Issue(lease, perRent, trustedCaller, cache);
     }
 }

@@ -162,8 +162,8 @@ internal sealed class ThreadCache
 
     /// <summary>
     /// The return path when <see cref="Return"/> found the class full: moves the <see cref="TransferCache.BatchSize"/>
-    /// most recently cached items into an empty batch of <paramref name="transfer"/> in one step, then caches
-    /// <paramref name="item"/>. False when nothing could be moved (no empty batch, or a reclaim is under way); the
+    /// most recently cached items (the whole cache, normally) into a free cell of <paramref name="transfer"/> in one step,
+    /// then caches <paramref name="item"/>. False when nothing could be moved (no empty batch, or a reclaim is under way); the
     /// caller then returns the item to the free lists itself. Does not count: <see cref="Return"/> counted already.
     /// </summary>
     public bool SpillAndCache(int sizeClass, object item, TransferCache transfer)
@@ -185,15 +185,15 @@ internal sealed class ThreadCache
             entry.Count = n + 1;
             done = true;
         }
-        else if (n >= batchSize && transfer.TryBeginPut(out int batch))
+        else if (n >= batchSize && transfer.TryBeginPut(out int batch, out long ticket))
         {
-            // The batch is ours alone between TryBeginPut and EndPut, whose CAS publishes these writes.
+            // The cell is ours alone between TryBeginPut and EndPut, whose release store publishes these writes.
             int rest = n - batchSize;
             cached.Slice(rest, batchSize).CopyTo(transfer.ItemsOf(batch));
             cached.Slice(rest, batchSize).Clear();
             cached[rest] = item;
             entry.Count = rest + 1;
-            transfer.EndPut(batch);
+            transfer.EndPut(batch, ticket);
             done = true;
         }
 
@@ -218,15 +218,15 @@ internal sealed class ThreadCache
         int n = entry.Count;
         int batchSize = transfer.BatchSize;
         object? item = null;
-        if (n + batchSize - 1 <= entry.Capacity && transfer.TryBeginTake(out int batch))
+        if (n + batchSize - 1 <= entry.Capacity && transfer.TryBeginTake(out int batch, out long ticket))
         {
-            // The pop was a CAS, so the putter's item writes (published by its pushing CAS) are visible here.
+            // The claim read the cell's sequence with an acquire load that saw the putter's release: its items are visible.
             Span<object?> source = transfer.ItemsOf(batch);
             source[..(batchSize - 1)].CopyTo(cached[n..]);
             item = source[batchSize - 1];
             source.Clear();
             entry.Count = n + batchSize - 1;
-            transfer.EndTake(batch);
+            transfer.EndTake(batch, ticket);
             Debug.Assert(item is not null, "A full batch holds BatchSize items.");
         }
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace BufferPool.Common;
@@ -81,14 +82,16 @@ internal sealed class ThreadCacheSet : IDisposable
         _batchSizes = new int[capacities.Length];
         for (int c = 0; c < capacities.Length; c++)
         {
-            // Half a thread's capacity per batch: a full cache spills half and keeps half for its own next rents.
-            // With fewer than two items per batch, batching saves nothing over the free lists.
-            int batchSize = Math.Min(capacities[c], ThreadCache.MaxCapacity) / 2;
+            // A thread's whole capacity per batch (tcmalloc's batch is likewise independent of what a thread keeps): a
+            // full cache spills all it holds and keeps the item being returned, an empty one takes a whole batch. The
+            // larger the batch, the fewer cache lines cross between a returning and a renting core per item. With
+            // fewer than two items per batch, batching saves nothing over the free lists.
+            int batchSize = Math.Min(capacities[c], ThreadCache.MaxCapacity);
             _batchSizes[c] = batchSize >= 2 ? batchSize : 0;
         }
     }
 
-    /// <summary>Parked bytes per class in the transfer cache stay near this (between 4 and 64 batches).</summary>
+    /// <summary>Parked bytes per class in the transfer cache stay near this (4 to 64 batches, rounded up to a power of two).</summary>
     private const long TransferBytesPerClass = 512 * 1024;
 
     /// <summary>The calling thread's cache, created on first use.</summary>
@@ -167,7 +170,7 @@ internal sealed class ThreadCacheSet : IDisposable
         }
 
         long batchBytes = batchSize * Math.Max(_classBytes[sizeClass], 1);
-        int batchCount = (int)Math.Clamp(TransferBytesPerClass / batchBytes, 4, 64);
+        int batchCount = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(TransferBytesPerClass / batchBytes, 4, 64));
         var made = new TransferCache(batchSize, batchCount);
         return Interlocked.CompareExchange(ref _transfers[sizeClass], made, null) ?? made;
     }

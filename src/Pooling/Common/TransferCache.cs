@@ -1,73 +1,167 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BufferPool.Common;
 
 /// <summary>
 /// The shared level between the per-thread caches of one size class and the pool's free lists (tcmalloc's transfer
 /// cache): whole batches of free items move between a thread's cache and here in one step, so a thread that only
-/// returns (an application's pipe reader) hands its items to a thread that only rents (Kestrel's socket loop) at two
-/// compare-and-swaps per batch instead of one per item on the free lists.
+/// returns (an application's pipe reader) hands its items to a thread that only rents (Kestrel's socket loop) at one
+/// compare-and-swap per batch on each side instead of one or two per item on the free lists.
 /// </summary>
 /// <remarks>
-/// <para>Storage is fixed when the cache is made: <c>BatchCount</c> batches of exactly <see cref="BatchSize"/> items in
-/// one flat array, and two lock-free stacks of batch indices (<see cref="IndexStack"/>: a Treiber stack whose head
-/// carries a version, so a pop that read a stale link fails its CAS instead of installing it), one of full batches and
-/// one of empty ones. Moving nothing but indices between the two stacks allocates nothing, and the versioned heads
-/// make the index reuse ABA-safe, which a stack of linked item objects (reused too) would not be.</para>
-/// <para>A put pops an empty index, writes the batch's items, and pushes the index on the full stack; a take pops a
-/// full index, reads and clears the items, and pushes the index on the empty stack. Ordering: the pushing
-/// <see cref="Interlocked.CompareExchange(ref long, long, long)"/> is a full fence, so the item writes before it are
-/// visible to whoever pops the index afterwards, and that pop is a CAS too (an acquire), so its later item reads see
-/// them. Between its pop and its push an index belongs to one thread alone, so its items need no further
-/// synchronisation. When no empty batch is left the caller falls back to the free lists item by item; when no full
-/// batch is there it rents from them as before.</para>
-/// <para>Items held here are free: the pool's reclaim (<see cref="ThreadCacheSet.Reclaim"/>: trims, the budget path,
-/// disposal) takes every full batch back to the free lists with <see cref="TakeAll"/>.</para>
+/// <para>A bounded multi-producer, multi-consumer ring of batches (Dmitry Vyukov's bounded MPMC queue), each cell holding
+/// exactly <see cref="BatchSize"/> items in one flat array fixed when the cache is made: moving a batch allocates
+/// nothing. Each cell has a sequence number. A put claims the cell at the enqueue position when its sequence equals
+/// that position (a CAS advances the position), writes the items, and then publishes the cell with a release store of
+/// position + 1. A take claims the cell at the dequeue position when its sequence equals position + 1 (a CAS
+/// advances it), reads and clears the items, and then frees the cell for the next lap with a release store of
+/// position + cell count. The acquire load of the sequence that precedes each claim pairs with those release
+/// stores, so a taker sees the putter's items and the next putter sees the cleared cell; between claim and release a
+/// cell belongs to one thread alone. The positions only grow (64-bit), so a stale position fails its CAS or reads a
+/// sequence that does not match: no ABA.</para>
+/// <para>Why a ring and not a stack: the putters touch only the enqueue position and the takers only the dequeue
+/// position, each on its own cache line, so with one returning and one renting thread each position stays in its
+/// thread's core and only the cells move between cores, a line or two per batch. A Treiber stack of batches (what
+/// this replaced) put both sides on the same head, two of them in fact (full and empty batches), and bounced those
+/// lines on every batch.</para>
+/// <para>A put finds the ring full, or a take finds the next cell not yet published (a putter between its claim and
+/// its release), and the caller goes to the free lists instead: nobody ever waits here. Items held here are free; the
+/// pool's reclaim (<see cref="ThreadCacheSet.Reclaim"/>: trims, the budget path, disposal) takes every batch back to the
+/// free lists with <see cref="TakeAll"/>.</para>
 /// </remarks>
 internal sealed class TransferCache
 {
     private readonly object?[] _items;
-    private long _full;
-    private int[] _fullNext;
-    private long _empty;
-    private int[] _emptyNext;
+    private readonly long[] _sequences;
+    private readonly int _mask;
+    private Position _enqueue;
+    private Position _dequeue;
 
+    /// <param name="batchSize">Items per batch, at least 2.</param>
+    /// <param name="batchCount">Cells, a power of two.</param>
     public TransferCache(int batchSize, int batchCount)
     {
-        Debug.Assert(batchSize >= 2 && batchCount >= 1 && batchCount <= IndexStack.MaxEntries);
+        Debug.Assert(batchSize >= 2 && batchCount >= 1 && BitOperations.IsPow2(batchCount));
         BatchSize = batchSize;
         _items = new object?[batchSize * batchCount];
-        _fullNext = new int[batchCount];
-        _emptyNext = new int[batchCount];
-        _full = IndexStack.Empty(0);
-        _empty = IndexStack.Fill(0, _emptyNext, batchCount);
+        _sequences = new long[batchCount];
+        _mask = batchCount - 1;
+        for (int i = 0; i < batchCount; i++)
+        {
+            _sequences[i] = i;
+        }
     }
 
-    /// <summary>Items per batch: half a thread's capacity for the class.</summary>
+    /// <summary>Items per batch: a thread's whole capacity for the class.</summary>
     public int BatchSize { get; }
 
-    /// <summary>Full batches now; racy, for tests and statistics.</summary>
-    public int FullBatches => IndexStack.Count(Volatile.Read(ref _full));
+    /// <summary>Batches parked now; racy, for tests and statistics.</summary>
+    public int FullBatches => (int)Math.Max(0, Volatile.Read(ref _enqueue.Value) - Volatile.Read(ref _dequeue.Value));
 
-    /// <summary>Claims an empty batch to fill; false when every batch is full.</summary>
-    public bool TryBeginPut(out int batch) => IndexStack.TryPop(ref _empty, ref _emptyNext, out batch);
+    /// <summary>Claims a free cell to fill; false when the ring is full. Pass <paramref name="ticket"/> to <see cref="EndPut"/>.</summary>
+    public bool TryBeginPut(out int batch, out long ticket)
+    {
+        long position = Volatile.Read(ref _enqueue.Value);
+        while (true)
+        {
+            int cell = (int)position & _mask;
 
-    /// <summary>The items of a batch claimed by <see cref="TryBeginPut"/> or <see cref="TryBeginTake"/>.</summary>
+            // Acquire: pairs with the release that freed the cell, so its cleared items are seen before ours go in.
+            long difference = Volatile.Read(ref _sequences[cell]) - position;
+            if (difference == 0)
+            {
+                long seen = Interlocked.CompareExchange(ref _enqueue.Value, position + 1, position);
+                if (seen == position)
+                {
+                    batch = cell;
+                    ticket = position;
+                    return true;
+                }
+
+                position = seen;
+            }
+            else if (difference < 0)
+            {
+                // The cell still holds the batch of the previous lap: full.
+                batch = -1;
+                ticket = 0;
+                return false;
+            }
+            else
+            {
+                // Another putter claimed this position since we read it.
+                position = Volatile.Read(ref _enqueue.Value);
+            }
+        }
+    }
+
+    /// <summary>The items of a cell claimed by <see cref="TryBeginPut"/> or <see cref="TryBeginTake"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Span<object?> ItemsOf(int batch) => _items.AsSpan(batch * BatchSize, BatchSize);
 
-    /// <summary>Publishes a batch filled with <see cref="BatchSize"/> items (the push is a full fence).</summary>
-    public void EndPut(int batch) => IndexStack.Push(ref _full, _fullNext, batch);
+    /// <summary>Publishes a cell filled with <see cref="BatchSize"/> items (a release store: the items come first).</summary>
+    public void EndPut(int batch, long ticket) => Volatile.Write(ref _sequences[batch], ticket + 1);
 
-    /// <summary>Claims a full batch to empty; false when none is there.</summary>
-    public bool TryBeginTake(out int batch) => IndexStack.TryPop(ref _full, ref _fullNext, out batch);
+    /// <summary>Claims the oldest published batch to empty; false when there is none ready.</summary>
+    public bool TryBeginTake(out int batch, out long ticket)
+    {
+        long position = Volatile.Read(ref _dequeue.Value);
+        while (true)
+        {
+            int cell = (int)position & _mask;
 
-    /// <summary>Gives back a batch whose items the caller took and cleared.</summary>
-    public void EndTake(int batch)
+            // Acquire: pairs with the putter's release in EndPut, so its items are seen.
+            long difference = Volatile.Read(ref _sequences[cell]) - (position + 1);
+            if (difference == 0)
+            {
+                long seen = Interlocked.CompareExchange(ref _dequeue.Value, position + 1, position);
+                if (seen == position)
+                {
+                    batch = cell;
+                    ticket = position;
+                    return true;
+                }
+
+                position = seen;
+            }
+            else if (difference < 0)
+            {
+                // Not published yet (empty, or a putter between claim and release): go elsewhere, never wait.
+                batch = -1;
+                ticket = 0;
+                return false;
+            }
+            else
+            {
+                position = Volatile.Read(ref _dequeue.Value);
+            }
+        }
+    }
+
+    /// <summary>Frees a cell whose items the caller took and cleared, for the putter of the next lap.</summary>
+    public void EndTake(int batch, long ticket)
     {
         Debug.Assert(IsCleared(ItemsOf(batch)), "A batch goes back empty, so it keeps nothing alive.");
-        IndexStack.Push(ref _empty, _emptyNext, batch);
+        Volatile.Write(ref _sequences[batch], ticket + _mask + 1);
+    }
+
+    /// <summary>Takes every published batch's items into <paramref name="into"/>; for reclaim, off the hot path.</summary>
+    public void TakeAll(int sizeClass, List<(int SizeClass, object Item)> into)
+    {
+        while (TryBeginTake(out int batch, out long ticket))
+        {
+            Span<object?> items = ItemsOf(batch);
+            foreach (object? item in items)
+            {
+                into.Add((sizeClass, item!));
+            }
+
+            items.Clear();
+            EndTake(batch, ticket);
+        }
     }
 
     private static bool IsCleared(Span<object?> items)
@@ -83,19 +177,11 @@ internal sealed class TransferCache
         return true;
     }
 
-    /// <summary>Takes every full batch's items into <paramref name="into"/>; for reclaim, off the hot path.</summary>
-    public void TakeAll(int sizeClass, List<(int SizeClass, object Item)> into)
+    // Each position on a cache line of its own: with one returning and one renting thread, neither line moves.
+    [StructLayout(LayoutKind.Explicit, Size = 128)]
+    private struct Position
     {
-        while (TryBeginTake(out int batch))
-        {
-            Span<object?> items = ItemsOf(batch);
-            foreach (object? item in items)
-            {
-                into.Add((sizeClass, item!));
-            }
-
-            items.Clear();
-            EndTake(batch);
-        }
+        [FieldOffset(64)]
+        public long Value;
     }
 }

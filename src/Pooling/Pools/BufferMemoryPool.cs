@@ -74,6 +74,8 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     /// <summary>
     /// <c>Rent</c> for a trusted caller that disposes every lease exactly once, such as Kestrel's transport: the slots'
     /// reused leases, whatever <see cref="LeaseMode"/> says, so it allocates nothing. Sampled tracking still applies.
+    /// The leases are marked trusted, so their dispose is a plain store (<see cref="LeaseGuard"/>): a second dispose in
+    /// sequence still throws, two racing disposes are the caller's broken promise and are not caught.
     /// </summary>
     internal abstract IMemoryOwner<byte> RentReused(int minBufferSize = -1);
 

@@ -13,35 +13,51 @@ namespace BufferPool.Tests.Common;
 public sealed class TransferCacheTests
 {
     [Fact]
-    public void Batches_GoInFullAndComeOutWhole_UntilNoneIsLeft()
+    public void Batches_GoInFullAndComeOutWhole_InOrder_UntilNoneIsLeft()
     {
-        var transfer = new TransferCache(batchSize: 4, batchCount: 3);
-        for (int b = 0; b < 3; b++)
+        var transfer = new TransferCache(batchSize: 4, batchCount: 4);
+        for (int lap = 0; lap < 3; lap++)
         {
-            Assert.True(transfer.TryBeginPut(out int batch));
-            Span<object?> items = transfer.ItemsOf(batch);
-            for (int i = 0; i < 4; i++)
+            for (int b = 0; b < 4; b++)
             {
-                items[i] = $"{b}:{i}";
+                Assert.True(transfer.TryBeginPut(out int batch, out long ticket));
+                Span<object?> items = transfer.ItemsOf(batch);
+                for (int i = 0; i < 4; i++)
+                {
+                    items[i] = $"{lap}:{b}:{i}";
+                }
+
+                transfer.EndPut(batch, ticket);
             }
 
-            transfer.EndPut(batch);
+            Assert.Equal(4, transfer.FullBatches);
+            Assert.False(transfer.TryBeginPut(out _, out _));
+
+            Assert.True(transfer.TryBeginTake(out int taken, out long takeTicket));
+            Assert.Equal([$"{lap}:0:0", $"{lap}:0:1", $"{lap}:0:2", $"{lap}:0:3"], transfer.ItemsOf(taken).ToArray());
+            transfer.ItemsOf(taken).Clear();
+            transfer.EndTake(taken, takeTicket);
+
+            var rest = new List<(int SizeClass, object Item)>();
+            transfer.TakeAll(7, rest);
+            Assert.Equal(12, rest.Count);
+            Assert.All(rest, r => Assert.Equal(7, r.SizeClass));
+            Assert.Equal(0, transfer.FullBatches);
+            Assert.False(transfer.TryBeginTake(out _, out _));
         }
+    }
 
-        Assert.Equal(3, transfer.FullBatches);
-        Assert.False(transfer.TryBeginPut(out _));
-
-        Assert.True(transfer.TryBeginTake(out int taken));
-        Assert.Equal(["2:0", "2:1", "2:2", "2:3"], transfer.ItemsOf(taken).ToArray());
+    [Fact]
+    public void APutterBetweenClaimAndRelease_MakesTakersGoElsewhere_NotWait()
+    {
+        var transfer = new TransferCache(batchSize: 2, batchCount: 2);
+        Assert.True(transfer.TryBeginPut(out int batch, out long ticket));
+        Assert.False(transfer.TryBeginTake(out _, out _));
+        transfer.ItemsOf(batch).Fill("x");
+        transfer.EndPut(batch, ticket);
+        Assert.True(transfer.TryBeginTake(out int taken, out long takeTicket));
         transfer.ItemsOf(taken).Clear();
-        transfer.EndTake(taken);
-
-        var rest = new List<(int SizeClass, object Item)>();
-        transfer.TakeAll(7, rest);
-        Assert.Equal(8, rest.Count);
-        Assert.All(rest, r => Assert.Equal(7, r.SizeClass));
-        Assert.Equal(0, transfer.FullBatches);
-        Assert.False(transfer.TryBeginTake(out _));
+        transfer.EndTake(taken, takeTicket);
     }
 
     public static TheoryData<string> Kinds => ["small-block", "bitmap"];
@@ -54,7 +70,7 @@ public sealed class TransferCacheTests
         ThreadCacheSet caches = CachesOf(pool);
         int sizeClass = ClassOf(pool);
 
-        // The renter's thread takes 64 leases; the returner's thread gives them back, overflowing its cache of 8.
+        // The renter's thread takes 64 leases; the returner's thread gives them back, overflowing its cache of 8 seven times.
         IMemoryOwner<byte>[] leases = await OnThread(() => Enumerable.Range(0, 64).Select(_ => pool.Rent(4096)).ToArray());
         await OnThread(() => Array.ForEach(leases, l => l.Dispose()));
         int parked = caches.TransferredBatches(sizeClass);

@@ -61,6 +61,27 @@ public class CrossThreadBenchmarks
         handoff.WaitUntilDrained();
     }
 
+    /// <summary>
+    /// The floor: the same hand-off of one preallocated object whose <c>Dispose</c> does nothing. What a pool row costs
+    /// above this is the pool's; on an oversubscribed machine this row shows how much of every row is the scheduler.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = Operations, Description = "hand-off alone (no pool)")]
+    public void HandoffAlone()
+    {
+        Handoff handoff = _handoff;
+        for (int i = 0; i < Operations; i += Batch)
+        {
+            for (int j = 0; j < Batch; j++)
+            {
+                handoff.Add(NoopOwner.Instance);
+            }
+
+            handoff.Publish();
+        }
+
+        handoff.WaitUntilDrained();
+    }
+
     [Benchmark(OperationsPerInvoke = Operations, Description = "MemoryPool<byte>.Shared")]
     public void SharedMemoryPool() => Run(MemoryPool<byte>.Shared);
 
@@ -259,6 +280,15 @@ public class CrossThreadBenchmarks
                     _spaceReady.Set();
                 }
             }
+        }
+    }
+
+    private sealed class NoopOwner : IDisposable
+    {
+        public static readonly NoopOwner Instance = new();
+
+        public void Dispose()
+        {
         }
     }
 

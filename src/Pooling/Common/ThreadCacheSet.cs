@@ -17,6 +17,10 @@ namespace BufferPool.Common;
 /// leaves at most about one dead thread's items cached.</para>
 /// <para>No cache refers to its set: a thread's table would otherwise keep the set, its sink and so its pool
 /// reachable for as long as the thread lives. The list refers to the caches, not the other way round.</para>
+/// <para>Behind the caches, one <see cref="TransferCache"/> per class (made on the class's first overflow) takes a full
+/// cache's items in one batch and hands them whole to a thread whose cache is empty, so a thread that only returns
+/// feeds a thread that only rents without touching the free lists item by item. <see cref="Reclaim"/> and
+/// <see cref="Dispose"/> empty the transfer caches as well: what they hold is free memory, and a trim must see it.</para>
 /// <para><see cref="_gate"/> is held only for bounded work of this class (list edits, counter sums, taking
 /// items); the sink is never called under it, so a finalizer calling <see cref="Dispose"/> waits at most for a
 /// reclaim in progress.</para>

@@ -57,6 +57,15 @@ public class LeaseModeBenchmarks
     [Benchmark(OperationsPerInvoke = Operations, Description = "SmallBlockMemoryPool, PerRent")]
     public void PerRent() => Run(_perRent);
 
+    [Benchmark(OperationsPerInvoke = Operations, Description = "SmallBlockMemoryPool, RentReused")]
+    public void Trusted()
+    {
+        for (int i = 0; i < Operations; i++)
+        {
+            _reused.RentReused(Size).Dispose();
+        }
+    }
+
     private static void Run(MemoryPool<byte> pool)
     {
         for (int i = 0; i < Operations; i++)

@@ -70,6 +70,16 @@ public class RentReturnBenchmarks
         }
     }
 
+    [Benchmark(OperationsPerInvoke = Operations, Description = "SmallBlockMemoryPool, RentReused")]
+    public void SmallBlockTrusted()
+    {
+        // What hosting's view rents for Kestrel's transport: the reused lease with the plain-store dispose guard.
+        for (int i = 0; i < Operations; i++)
+        {
+            _pools.SmallBlock.RentReused(Size).Dispose();
+        }
+    }
+
     [Benchmark(OperationsPerInvoke = Operations, Description = "SmallBlockArrayPool<byte>")]
     public void SmallBlockArrays()
     {
@@ -85,6 +95,15 @@ public class RentReturnBenchmarks
         for (int i = 0; i < Operations; i++)
         {
             _pools.Bitmap.Rent(Size).Dispose();
+        }
+    }
+
+    [Benchmark(OperationsPerInvoke = Operations, Description = "BitmapMemoryPool, RentReused")]
+    public void BitmapTrusted()
+    {
+        for (int i = 0; i < Operations; i++)
+        {
+            _pools.Bitmap.RentReused(Size).Dispose();
         }
     }
 

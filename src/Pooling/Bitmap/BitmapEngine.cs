@@ -53,6 +53,9 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
 
     internal FreeListStore<BitmapSuperBlock> FreeList => _freeList;
 
+    /// <summary>The per-thread caches and transfer cache, for tests.</summary>
+    internal ThreadCacheSet Caches => _caches;
+
     /// <summary>Rents one block, or returns null when <c>MaxReservedBytes</c> stops growth.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public TSlot? Rent() => Rent(out _);
@@ -72,14 +75,19 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Return(TSlot slot)
     {
-        if (!_caches.Current.Return(0, slot))
+        ThreadCache cache = _caches.Current;
+        if (!cache.Return(0, slot))
         {
-            ReturnShared(slot);
+            ReturnShared(cache, slot);
         }
     }
 
+    /// <summary>
+    /// The thread's cache is full (or off): half of it goes to the transfer cache in one batch, where a thread that
+    /// rents takes it whole; only when that is full too does the block go back to its bitmap.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ReturnShared(TSlot slot)
+    private void ReturnShared(ThreadCache cache, TSlot slot)
     {
         if (_disposed)
         {
@@ -88,7 +96,10 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             return;
         }
 
-        Free(slot.SuperBlock, slot.Index);
+        if (!_caches.TrySpill(cache, 0, slot))
+        {
+            Free(slot.SuperBlock, slot.Index);
+        }
     }
 
     void IThreadCacheSink.ReturnShared(int sizeClass, object item)
@@ -100,6 +111,12 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     [MethodImpl(MethodImplOptions.NoInlining)]
     private TSlot? RentShared(ThreadCache cache)
     {
+        // A batch that a returning thread parked first: one CAS for several rents.
+        if (_caches.TryRefill(cache, 0) is { } refilled)
+        {
+            return Unsafe.As<TSlot>(refilled);
+        }
+
         if (TryAllocate(out BitmapSuperBlock superBlock, out int index))
         {
             return Unsafe.As<TSlot>(superBlock.Slots[index] ??= TSlot.Create(this, superBlock, index));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace BufferPool.Bitmap;
 
@@ -16,8 +17,11 @@ internal sealed class BitmapLease(BitmapEngine<BitmapLease> engine, BitmapSuperB
 
     public static BitmapLease Create(BitmapEngine<BitmapLease> engine, BitmapSuperBlock superBlock, int index) => new(engine, superBlock, index);
 
-    public void OnRent() => _guard.OnRent();
+    public void OnRent(bool trusted) => _guard.OnRent(trusted);
 
+    // Compiled fully optimized at first call (see the README's cold-start note): a fresh server runs tier-0 code for its
+    // first seconds, and at tier 0 nothing is inlined, so this one call would be a chain of a dozen.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()
     {
         _guard.OnDispose();

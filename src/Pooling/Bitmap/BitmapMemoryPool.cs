@@ -43,12 +43,16 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     internal BitmapEngine<BitmapLease> Engine => _engine;
 
     /// <inheritdoc />
-    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent);
+    // Compiled fully optimized at first call (see the README's cold-start note): a fresh server runs tier-0 code for its
+    // first seconds, and at tier 0 nothing is inlined, so this one call would be a chain of a dozen.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent, trustedCaller: false);
 
-    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false, trustedCaller: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent)
+    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent, bool trustedCaller)
     {
         ThrowIfDisposed();
         if ((uint)(minBufferSize + 1) > (uint)(_blockSize + 1))
@@ -57,6 +61,6 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
         }
 
         BitmapLease? lease = _engine.Rent(out ThreadCache cache);
-        return Issue(lease, _blockSize, perRent, cache);
+        return lease is null ? RentFallback(_blockSize) : Issue(lease, perRent, trustedCaller, cache);
     }
 }

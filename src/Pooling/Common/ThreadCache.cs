@@ -160,6 +160,80 @@ internal sealed class ThreadCache
         return cached;
     }
 
+    /// <summary>
+    /// The return path when <see cref="Return"/> found the class full: moves the <see cref="TransferCache.BatchSize"/>
+    /// most recently cached items (the whole cache, normally) into a free cell of <paramref name="transfer"/> in one step,
+    /// then caches <paramref name="item"/>. False when nothing could be moved (no empty batch, or a reclaim is under way); the
+    /// caller then returns the item to the free lists itself. Does not count: <see cref="Return"/> counted already.
+    /// </summary>
+    public bool SpillAndCache(int sizeClass, object item, TransferCache transfer)
+    {
+        if (!TryEnter())
+        {
+            return false;
+        }
+
+        ref ClassEntry entry = ref _classes[sizeClass];
+        Span<object?> cached = entry.Items;
+        int n = entry.Count;
+        int batchSize = transfer.BatchSize;
+        bool done = false;
+        if (n < entry.Capacity)
+        {
+            // Not full after all: a reclaim emptied the class between Return and now.
+            cached[n] = item;
+            entry.Count = n + 1;
+            done = true;
+        }
+        else if (n >= batchSize && transfer.TryBeginPut(out int batch, out long ticket))
+        {
+            // The cell is ours alone between TryBeginPut and EndPut, whose release store publishes these writes.
+            int rest = n - batchSize;
+            cached.Slice(rest, batchSize).CopyTo(transfer.ItemsOf(batch));
+            cached.Slice(rest, batchSize).Clear();
+            cached[rest] = item;
+            entry.Count = rest + 1;
+            transfer.EndPut(batch, ticket);
+            done = true;
+        }
+
+        Exit();
+        return done;
+    }
+
+    /// <summary>
+    /// The rent path when <see cref="Rent"/> found the class empty: takes one full batch of <paramref name="transfer"/>,
+    /// caches all of it but one item and returns that one; null when there is no full batch, the batch does not fit, or
+    /// a reclaim is under way. Does not count: <see cref="Rent"/> counted the rent already.
+    /// </summary>
+    public object? Refill(int sizeClass, TransferCache transfer)
+    {
+        if (!TryEnter())
+        {
+            return null;
+        }
+
+        ref ClassEntry entry = ref _classes[sizeClass];
+        Span<object?> cached = entry.Items;
+        int n = entry.Count;
+        int batchSize = transfer.BatchSize;
+        object? item = null;
+        if (n + batchSize - 1 <= entry.Capacity && transfer.TryBeginTake(out int batch, out long ticket))
+        {
+            // The claim read the cell's sequence with an acquire load that saw the putter's release: its items are visible.
+            Span<object?> source = transfer.ItemsOf(batch);
+            source[..(batchSize - 1)].CopyTo(cached[n..]);
+            item = source[batchSize - 1];
+            source.Clear();
+            entry.Count = n + batchSize - 1;
+            transfer.EndTake(batch, ticket);
+            Debug.Assert(item is not null, "A full batch holds BatchSize items.");
+        }
+
+        Exit();
+        return item;
+    }
+
     /// <summary>Takes back the count of a rent that could not be served.</summary>
     public void UncountRent(int sizeClass) => _classes[sizeClass].Rents--;
 

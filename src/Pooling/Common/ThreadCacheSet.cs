@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace BufferPool.Common;
@@ -16,6 +17,10 @@ namespace BufferPool.Common;
 /// leaves at most about one dead thread's items cached.</para>
 /// <para>No cache refers to its set: a thread's table would otherwise keep the set, its sink and so its pool
 /// reachable for as long as the thread lives. The list refers to the caches, not the other way round.</para>
+/// <para>Behind the caches, one <see cref="TransferCache"/> per class (made on the class's first overflow) takes a full
+/// cache's items in one batch and hands them whole to a thread whose cache is empty, so a thread that only returns
+/// feeds a thread that only rents without touching the free lists item by item. <see cref="Reclaim"/> and
+/// <see cref="Dispose"/> empty the transfer caches as well: what they hold is free memory, and a trim must see it.</para>
 /// <para><see cref="_gate"/> is held only for bounded work of this class (list edits, counter sums, taking
 /// items); the sink is never called under it, so a finalizer calling <see cref="Dispose"/> waits at most for a
 /// reclaim in progress.</para>
@@ -24,6 +29,12 @@ internal sealed class ThreadCacheSet : IDisposable
 {
     [ThreadStatic]
     private static ThreadCache?[]? t_caches;
+
+    // The cache this thread used last, of whichever set: checked before the per-slot table, so a thread that rents
+    // from one pool (Kestrel's transport, a benchmark) finds its cache in one thread-static load and one token
+    // compare. It refers to no set, like the table (see the remarks); a disposed set's bumped token never matches.
+    [ThreadStatic]
+    private static ThreadCache? t_last;
 
     // How long a reclaimer waits for a cache whose owner is inside an access, a few instructions long unless the
     // owner was preempted there. A cache still busy after that is skipped this round.
@@ -36,6 +47,8 @@ internal sealed class ThreadCacheSet : IDisposable
     private readonly int _slot;
     private readonly object _gate = new();
     private readonly List<ThreadCache> _all = [];
+    private readonly TransferCache?[] _transfers;
+    private readonly int[] _batchSizes;
     private readonly long[] _retiredRents;
     private readonly long[] _retiredReturns;
     private long _retiredOverflows;
@@ -69,7 +82,21 @@ internal sealed class ThreadCacheSet : IDisposable
         _retiredReturns = new long[capacities.Length];
         _slot = CacheSlotAllocator.Acquire();
         _token = Interlocked.Increment(ref s_nextId) << 32;
+        _transfers = new TransferCache?[capacities.Length];
+        _batchSizes = new int[capacities.Length];
+        for (int c = 0; c < capacities.Length; c++)
+        {
+            // A thread's whole capacity per batch (tcmalloc's batch is likewise independent of what a thread keeps): a
+            // full cache spills all it holds and keeps the item being returned, an empty one takes a whole batch. The
+            // larger the batch, the fewer cache lines cross between a returning and a renting core per item. With
+            // fewer than two items per batch, batching saves nothing over the free lists.
+            int batchSize = Math.Min(capacities[c], ThreadCache.MaxCapacity);
+            _batchSizes[c] = batchSize >= 2 ? batchSize : 0;
+        }
     }
+
+    /// <summary>Parked bytes per class in the transfer cache stay near this (4 to 64 batches, rounded up to a power of two).</summary>
+    private const long TransferBytesPerClass = 512 * 1024;
 
     /// <summary>The calling thread's cache, created on first use.</summary>
     public ThreadCache Current
@@ -77,18 +104,79 @@ internal sealed class ThreadCacheSet : IDisposable
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         get
         {
-            ThreadCache?[]? caches = t_caches;
-            if (caches is not null && (uint)_slot < (uint)caches.Length)
+            ThreadCache? last = t_last;
+            if (last is not null && last.Token == _token)
             {
-                ThreadCache? cache = caches[_slot];
-                if (cache is not null && cache.Token == _token)
-                {
-                    return cache;
-                }
+                return last;
             }
 
-            return CurrentSlow();
+            return CurrentFromTable();
         }
+    }
+
+    /// <summary>The per-slot lookup, when the thread last used another pool; remembers the answer in <c>t_last</c>.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private ThreadCache CurrentFromTable()
+    {
+        ThreadCache?[]? caches = t_caches;
+        if (caches is not null && (uint)_slot < (uint)caches.Length)
+        {
+            ThreadCache? cache = caches[_slot];
+            if (cache is not null && cache.Token == _token)
+            {
+                t_last = cache;
+                return cache;
+            }
+        }
+
+        ThreadCache created = CurrentSlow();
+
+        // A disabled set's stand-in (token 0) is not remembered: it must be asked for again each time.
+        if (created.Token != 0)
+        {
+            t_last = created;
+        }
+
+        return created;
+    }
+
+    /// <summary>
+    /// The return path after <see cref="ThreadCache.Return"/> found <paramref name="cache"/> full: spills a batch to the
+    /// class's transfer cache and caches <paramref name="item"/>. False when the class does not batch or no batch was
+    /// free; the caller returns the item to the free lists.
+    /// </summary>
+    public bool TrySpill(ThreadCache cache, int sizeClass, object item)
+    {
+        TransferCache? transfer = _transfers[sizeClass] ?? CreateTransfer(sizeClass);
+        return transfer is not null && cache.SpillAndCache(sizeClass, item, transfer);
+    }
+
+    /// <summary>
+    /// The rent path after <see cref="ThreadCache.Rent"/> found <paramref name="cache"/> empty: refills it with one
+    /// batch from the class's transfer cache and returns one item of it; null when there is none.
+    /// </summary>
+    public object? TryRefill(ThreadCache cache, int sizeClass)
+    {
+        TransferCache? transfer = Volatile.Read(ref _transfers[sizeClass]);
+        return transfer is null ? null : cache.Refill(sizeClass, transfer);
+    }
+
+    /// <summary>Full batches parked for a class now, for tests.</summary>
+    internal int TransferredBatches(int sizeClass) => Volatile.Read(ref _transfers[sizeClass])?.FullBatches ?? 0;
+
+    // Made on the first spill, so classes nobody overflows cost nothing. Two racing makers: one wins, both use it.
+    private TransferCache? CreateTransfer(int sizeClass)
+    {
+        int batchSize = _batchSizes[sizeClass];
+        if (batchSize == 0)
+        {
+            return null;
+        }
+
+        long batchBytes = batchSize * Math.Max(_classBytes[sizeClass], 1);
+        int batchCount = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(TransferBytesPerClass / batchBytes, 4, 64));
+        var made = new TransferCache(batchSize, batchCount);
+        return Interlocked.CompareExchange(ref _transfers[sizeClass], made, null) ?? made;
     }
 
     private long Id => _token >> 32;
@@ -173,9 +261,19 @@ internal sealed class ThreadCacheSet : IDisposable
 
             PruneDead(taken);
             TakeFromLive(taken);
+            TakeFromTransfers(taken);
         }
 
         GiveToSink(taken);
+    }
+
+    /// <summary>Takes every parked batch back for the sink. Lock-free against spills and refills running meanwhile.</summary>
+    private void TakeFromTransfers(List<(int SizeClass, object Item)> taken)
+    {
+        for (int c = 0; c < _transfers.Length; c++)
+        {
+            Volatile.Read(ref _transfers[c])?.TakeAll(c, taken);
+        }
     }
 
     /// <summary>
@@ -267,6 +365,9 @@ internal sealed class ThreadCacheSet : IDisposable
         {
             PruneDead(taken);
             TakeFromLive(taken);
+
+            // A spill racing with this may still park a batch; it stays with the disposed set and goes to the GC.
+            TakeFromTransfers(taken);
 
             // The counters stay readable through GetTotals; the set keeps no cache. A cache that was busy just now
             // keeps its items until its owner's next access to this set, which flushes it (see Disabled), or until

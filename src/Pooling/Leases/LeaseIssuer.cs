@@ -24,14 +24,23 @@ internal readonly struct LeaseIssuer(string kind, LeaseMode mode, int trackingSa
     /// Issues <paramref name="lease"/> in the mode the caller asks for; sampling applies either way, counted on the
     /// thread cache the rent came through.
     /// </summary>
+    /// <remarks>
+    /// Marks the lease rented. It is trusted (a plain-store dispose, see <see cref="LeaseGuard"/>) whenever something
+    /// other than a user's plain <see cref="LeaseMode.Reused"/> rent owns it: a one-use wrapper, whose atomic exchange
+    /// lets a single <c>Dispose</c> through, or a caller that disposes exactly once (<paramref name="trustedCaller"/>).
+    /// Generic, so that inlined into a pool's sealed <c>Rent</c> the call to <c>OnRent</c> is direct.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public IMemoryOwner<byte> Issue(IMemoryOwner<byte> lease, bool perRent, ThreadCache cache)
+    public IMemoryOwner<byte> Issue<TLease>(TLease lease, bool perRent, bool trustedCaller, ThreadCache cache)
+        where TLease : class, IPoolLease
     {
         if (_sampleRate != 0 && cache.Sampler.Hit(_sampleRate))
         {
+            lease.OnRent(trusted: true);
             return Track(lease);
         }
 
+        lease.OnRent(trusted: perRent | trustedCaller);
         return perRent ? new PerRentLease(lease) : lease;
     }
 

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace BufferPool.Leases;
 
@@ -26,6 +27,8 @@ internal sealed class PerRentLease(IMemoryOwner<byte> inner) : IMemoryOwner<byte
         }
     }
 
+    // Fully optimized from the first call, like the pools' Rent and the leases' Dispose: see the README's cold start.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()
     {
         IMemoryOwner<byte>? inner = Interlocked.Exchange(ref _inner, null);

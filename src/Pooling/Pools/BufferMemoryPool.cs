@@ -85,6 +85,8 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     /// <summary>
     /// <c>Rent</c> for a trusted caller that disposes every lease exactly once, such as Kestrel's transport: the slots'
     /// reused leases, whatever <see cref="LeaseMode"/> says, so it allocates nothing. Sampled tracking still applies.
+    /// The leases are marked trusted, so their dispose is a plain store (<see cref="LeaseGuard"/>): a second dispose in
+    /// sequence still throws, two racing disposes are the caller's broken promise and are not caught.
     /// </summary>
     internal abstract IMemoryOwner<byte> RentReused(int minBufferSize = -1);
 
@@ -99,25 +101,30 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     }
 
     /// <summary>
-    /// The end of every rent: the engine's lease (null when the budget stopped growth, so the rent of
-    /// <paramref name="size"/> bytes falls back), marked rented and issued as the lease mode, sampling and diagnostics
-    /// mode say; <paramref name="cache"/> is the thread cache the rent came through, which keeps the sampling count.
-    /// Inlined into each pool's sealed <c>Rent</c>, where the lease's exact type is known.
+    /// The end of every rent that the engine served: the engine's lease, marked rented and issued as the lease mode,
+    /// sampling and diagnostics mode say; <paramref name="cache"/> is the thread cache the rent came through, which keeps
+    /// the sampling count. <paramref name="trustedCaller"/> says the caller disposes the lease exactly once
+    /// (<see cref="RentReused"/>), so the slot's dispose guard may be a plain store (see <see cref="LeaseGuard"/>).
+    /// Inlined into each pool's sealed <c>Rent</c>, where the lease's exact type is known; a rent the engine could not
+    /// serve (the budget stopped growth) goes to <see cref="RentFallback"/> instead, so the size of the rent is looked
+    /// up only then.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected IMemoryOwner<byte> Issue<TLease>(TLease? lease, int size, bool perRent, ThreadCache cache)
+    private protected IMemoryOwner<byte> Issue<TLease>(TLease lease, bool perRent, bool trustedCaller, ThreadCache cache)
         where TLease : class, IPoolLease
     {
-        if (lease is null)
+        if (Diagnostics is not null)
         {
-            return RentFallback(size);
+            // Diagnostics mode's own owner lets one Dispose through to the slot.
+            lease.OnRent(trusted: true);
+            return Diagnostics.Track(lease);
         }
 
-        lease.OnRent();
-        return Diagnostics is null ? Leases.Issue(lease, perRent, cache) : Diagnostics.Track(lease);
+        return Leases.Issue(lease, perRent, trustedCaller, cache);
     }
 
     /// <summary>Serves a rent outside the pool when the engine's budget stopped growth, or throws, as the options say.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private protected IMemoryOwner<byte> RentFallback(int size) => _fallback.Rent(size);
 
     /// <summary>

@@ -1,22 +1,42 @@
+using System.Runtime.CompilerServices;
+
 namespace BufferPool;
 
 /// <summary>
-/// The rented flag of a reusable lease, shared by the pools' owner objects. One
-/// <see cref="Interlocked.Exchange(ref int, int)"/> on dispose makes two racing disposes of the same lease return its
-/// slot once, which is what keeps two later leases from ever sharing memory; it touches only the lease's own cache
-/// line. A stale reference disposed after the slot was rented again cannot be told from the new owner; diagnostics
-/// mode, with one owner object per rent, is for that case.
+/// The rented flag of a reusable lease, shared by the pools' owner objects. A lease rented for an owner that is known
+/// to dispose it at most once is marked <em>trusted</em> and its dispose is a plain store; any other is
+/// <em>guarded</em>, and one <see cref="Interlocked.CompareExchange(ref int, int, int)"/> on dispose makes two racing
+/// disposes of the same lease return its slot once, which is what keeps two later leases from ever sharing memory; it
+/// touches only the lease's own cache line. A stale reference disposed after the slot was rented again cannot be told
+/// from the new owner; <see cref="LeaseMode.PerRent"/> and diagnostics mode, with one owner object per rent, are for
+/// that case.
 /// </summary>
+/// <remarks>
+/// <para>Trusted owners: the one-use wrappers (<c>PerRentLease</c>, <c>SampledLease</c>, diagnostics mode's lease),
+/// whose own atomic exchange lets exactly one <c>Dispose</c> through to the slot, so the guard here would be the
+/// second interlocked instruction guarding the same thing; and <c>RentReused</c>'s caller, Kestrel's transport
+/// through hosting's view, which disposes each segment exactly once. A user's plain rent in
+/// <see cref="LeaseMode.Reused"/> is guarded: its double dispose, even racing on two threads, throws and never
+/// reaches the pool. A trusted owner that broke its promise and disposed twice <em>in sequence</em> still throws; two
+/// racing disposes of a trusted lease are not caught, which is the price of the plain store.</para>
+/// <para>The plain store needs no fence: the slot reaches its next renter only through a thread cache (same thread)
+/// or a CAS on a shared list, which orders this store before that renter's <see cref="OnRent"/>.</para>
+/// </remarks>
 internal struct LeaseGuard
 {
-    private int _rented;
+    private const int Returned = 0;
+    private const int Guarded = 1;
+    private const int Trusted = 2;
 
-    public void OnRent() => _rented = 1;
+    private int _state;
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnRent(bool trusted) => _state = trusted ? Trusted : Guarded;
 
     /// <summary>Returns <paramref name="memory"/>, or throws if the lease was disposed.</summary>
     public readonly Memory<byte> Guard(Memory<byte> memory)
     {
-        if (_rented == 0)
+        if (_state == Returned)
         {
             ThrowHelper.ThrowLeaseUsedAfterDispose();
         }
@@ -25,9 +45,21 @@ internal struct LeaseGuard
     }
 
     /// <summary>Marks the lease returned; throws <see cref="InvalidOperationException"/> if it already was.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnDispose()
     {
-        if (Interlocked.Exchange(ref _rented, 0) == 0)
+        if (_state == Trusted)
+        {
+            _state = Returned;
+            return;
+        }
+
+        OnDisposeGuarded();
+    }
+
+    private void OnDisposeGuarded()
+    {
+        if (Interlocked.CompareExchange(ref _state, Returned, Guarded) != Guarded)
         {
             ThrowHelper.ThrowLeaseDisposedTwice();
         }

@@ -65,6 +65,9 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
 
     internal RangeMap RangeMap => _rangeMap;
 
+    /// <summary>The per-thread caches and transfer caches, for tests.</summary>
+    internal ThreadCacheSet Caches => _caches;
+
     internal SizeClassState GetState(int sizeClass) => _states[sizeClass];
 
     /// <summary>
@@ -89,14 +92,19 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Return(TSlot slot)
     {
-        if (!_caches.Current.Return(slot.SizeClass, slot))
+        ThreadCache cache = _caches.Current;
+        if (!cache.Return(slot.SizeClass, slot))
         {
-            ReturnShared(slot);
+            ReturnShared(cache, slot);
         }
     }
 
+    /// <summary>
+    /// The thread's cache is full (or off): half of it goes to the class's transfer cache in one batch, where a thread
+    /// that rents takes it whole; only when that is full too does the item go to its block's free list.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ReturnShared(TSlot slot)
+    private void ReturnShared(ThreadCache cache, TSlot slot)
     {
         if (_disposed)
         {
@@ -105,7 +113,10 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
             return;
         }
 
-        slot.Block.Push(slot.Index);
+        if (!_caches.TrySpill(cache, slot.SizeClass, slot))
+        {
+            slot.Block.Push(slot.Index);
+        }
     }
 
     void IThreadCacheSink.ReturnShared(int sizeClass, object item)
@@ -117,6 +128,12 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
     [MethodImpl(MethodImplOptions.NoInlining)]
     private TSlot? RentShared(ThreadCache cache, int sizeClass)
     {
+        // A batch that a returning thread parked first: one CAS for several rents.
+        if (_caches.TryRefill(cache, sizeClass) is { } refilled)
+        {
+            return Unsafe.As<TSlot>(refilled);
+        }
+
         SizeClassState state = _states[sizeClass];
         if (TryRentFrom(state, state.Active, out Block block, out int index) || TryRentAfterReclaim(state, out block, out index))
         {

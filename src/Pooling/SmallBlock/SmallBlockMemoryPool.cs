@@ -47,12 +47,16 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     internal SmallBlockEngine<SmallBlockLease> Engine => _engine;
 
     /// <inheritdoc />
-    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent);
+    // Compiled fully optimized at first call (see the README's cold-start note): a fresh server runs tier-0 code for its
+    // first seconds, and at tier 0 nothing is inlined, so this one call would be a chain of a dozen.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent, trustedCaller: false);
 
-    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false);
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false, trustedCaller: true);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent)
+    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent, bool trustedCaller)
     {
         ThrowIfDisposed();
         int sizeClass = _defaultClass;
@@ -71,6 +75,6 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
         }
 
         SmallBlockLease? lease = _engine.Rent(sizeClass, out ThreadCache cache);
-        return Issue(lease, _classes.GetSize(sizeClass), perRent, cache);
+        return lease is null ? RentFallback(_classes.GetSize(sizeClass)) : Issue(lease, perRent, trustedCaller, cache);
     }
 }

@@ -62,41 +62,7 @@ internal sealed class TransferCache
     public int FullBatches => (int)Math.Max(0, Volatile.Read(ref _enqueue.Value) - Volatile.Read(ref _dequeue.Value));
 
     /// <summary>Claims a free cell to fill; false when the ring is full. Pass <paramref name="ticket"/> to <see cref="EndPut"/>.</summary>
-    public bool TryBeginPut(out int batch, out long ticket)
-    {
-        long position = Volatile.Read(ref _enqueue.Value);
-        while (true)
-        {
-            int cell = (int)position & _mask;
-
-            // Acquire: pairs with the release that freed the cell, so its cleared items are seen before ours go in.
-            long difference = Volatile.Read(ref _sequences[cell]) - position;
-            if (difference == 0)
-            {
-                long seen = Interlocked.CompareExchange(ref _enqueue.Value, position + 1, position);
-                if (seen == position)
-                {
-                    batch = cell;
-                    ticket = position;
-                    return true;
-                }
-
-                position = seen;
-            }
-            else if (difference < 0)
-            {
-                // The cell still holds the batch of the previous lap: full.
-                batch = -1;
-                ticket = 0;
-                return false;
-            }
-            else
-            {
-                // Another putter claimed this position since we read it.
-                position = Volatile.Read(ref _enqueue.Value);
-            }
-        }
-    }
+    public bool TryBeginPut(out int batch, out long ticket) => TryClaim(ref _enqueue.Value, lap: 0, out batch, out ticket);
 
     /// <summary>The items of a cell claimed by <see cref="TryBeginPut"/> or <see cref="TryBeginTake"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -106,18 +72,25 @@ internal sealed class TransferCache
     public void EndPut(int batch, long ticket) => Volatile.Write(ref _sequences[batch], ticket + 1);
 
     /// <summary>Claims the oldest published batch to empty; false when there is none ready.</summary>
-    public bool TryBeginTake(out int batch, out long ticket)
+    public bool TryBeginTake(out int batch, out long ticket) => TryClaim(ref _dequeue.Value, lap: 1, out batch, out ticket);
+
+    /// <summary>
+    /// Vyukov's bounded MPMC claim, shared by both ends: a cell is free to fill when its sequence equals the enqueue
+    /// position (<paramref name="lap"/> 0) and ready to empty when it equals the dequeue position + 1 (<paramref name="lap"/> 1).
+    /// </summary>
+    private bool TryClaim(ref long cursor, int lap, out int batch, out long ticket)
     {
-        long position = Volatile.Read(ref _dequeue.Value);
+        long position = Volatile.Read(ref cursor);
         while (true)
         {
             int cell = (int)position & _mask;
 
-            // Acquire: pairs with the putter's release in EndPut, so its items are seen.
-            long difference = Volatile.Read(ref _sequences[cell]) - (position + 1);
+            // Acquire: pairs with the release that last moved this cell on (EndTake freeing it for a putter, EndPut
+            // publishing it for a taker), so the cleared or filled items are seen before this side touches them.
+            long difference = Volatile.Read(ref _sequences[cell]) - (position + lap);
             if (difference == 0)
             {
-                long seen = Interlocked.CompareExchange(ref _dequeue.Value, position + 1, position);
+                long seen = Interlocked.CompareExchange(ref cursor, position + 1, position);
                 if (seen == position)
                 {
                     batch = cell;
@@ -129,14 +102,16 @@ internal sealed class TransferCache
             }
             else if (difference < 0)
             {
-                // Not published yet (empty, or a putter between claim and release): go elsewhere, never wait.
+                // Put: the cell still holds the previous lap's batch (full). Take: not published yet (empty, or a
+                // putter between claim and release). Either way go elsewhere, never wait.
                 batch = -1;
                 ticket = 0;
                 return false;
             }
             else
             {
-                position = Volatile.Read(ref _dequeue.Value);
+                // Another thread at this end claimed the position since we read it.
+                position = Volatile.Read(ref cursor);
             }
         }
     }

@@ -52,8 +52,13 @@ internal static class MarkdownReport
             md.AppendLine($"| {w.Pool} | {Format.Num(w.LoadSeconds, "F0")} | {w.Passes} | {w.JitMethods} | {w.LastPassJitMethods} | {(w.JitQuiet ? "yes" : "**no** (limit reached)")} |");
         }
 
-        md.AppendLine().AppendLine(BurstSummary(report.Burst));
-        md.AppendLine("![Burst memory timeline](burst.png)").AppendLine();
+        if (report.Burst.Count > 0)
+        {
+            // The burst chart exists only when the burst scenario ran.
+            md.AppendLine().AppendLine(BurstSummary(report.Burst));
+            md.AppendLine("![Burst memory timeline](burst.png)").AppendLine();
+        }
+
         md.AppendLine("Every trial is a row of `results.csv`; `summary.csv` has this table's figures; the charts are also in SVG beside their PNGs.");
         File.WriteAllText(Path.Combine(directory, "report.md"), md.ToString());
     }

@@ -189,15 +189,11 @@ internal static class RespRunner
     /// <summary>One run of samples/RespServer with a given BufferPool:Kind, pinned to core 0 (CliWrap; its output kept).</summary>
     private sealed class RespProcess : IAsyncDisposable
     {
-        private readonly CommandTask<CommandResult> _task;
-        private readonly CancellationTokenSource _graceful;
-        private readonly CancellationTokenSource _forceful;
+        private readonly ServerChild _process;
 
-        private RespProcess(CommandTask<CommandResult> task, CancellationTokenSource graceful, CancellationTokenSource forceful, int port)
+        private RespProcess(ServerChild process, int port)
         {
-            _task = task;
-            _graceful = graceful;
-            _forceful = forceful;
+            _process = process;
             Port = port;
         }
 
@@ -212,16 +208,10 @@ internal static class RespRunner
                 port = ((IPEndPoint)listener.LocalEndpoint).Port;
             }
 
-            var output = new StringBuilder();
-            var graceful = new CancellationTokenSource();
-            var forceful = new CancellationTokenSource();
-            CommandTask<CommandResult> task = Pinned.Command(Pinned.ServerCore, "dotnet", [dll, "--port", port.ToString(CultureInfo.InvariantCulture)])
+            var process = new ServerChild(Pinned.Command(Pinned.ServerCore, "dotnet", [dll, "--port", port.ToString(CultureInfo.InvariantCulture)])
                 .WithWorkingDirectory(Path.GetDirectoryName(dll)!)
-                .WithEnvironmentVariables(env => env.Set("BufferPool__Kind", pool).Set("Logging__LogLevel__Default", "Warning"))
-                .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
-                .WithStandardErrorPipe(PipeTarget.ToStringBuilder(output))
-                .ExecuteAsync(forceful.Token, graceful.Token);
-            var server = new RespProcess(task, graceful, forceful, port);
+                .WithEnvironmentVariables(env => env.Set("BufferPool__Kind", pool).Set("Logging__LogLevel__Default", "Warning")));
+            var server = new RespProcess(process, port);
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
             while (true)
             {
@@ -233,20 +223,14 @@ internal static class RespRunner
                         return server;
                     }
                 }
-                catch (SocketException) when (DateTime.UtcNow < deadline && !task.Task.IsCompleted)
+                catch (SocketException) when (DateTime.UtcNow < deadline && !process.HasExited)
                 {
                     await Task.Delay(200, token);
                 }
                 catch (SocketException ex)
                 {
                     await server.DisposeAsync();
-                    string text;
-                    lock (output)
-                    {
-                        text = output.ToString();
-                    }
-
-                    throw new InvalidOperationException($"samples/RespServer (BufferPool:Kind={pool}) did not start: {ex.Message}\n--- its output ---\n{text}", ex);
+                    throw new InvalidOperationException($"samples/RespServer (BufferPool:Kind={pool}) did not start: {ex.Message}\n--- its output ---\n{process.Output}", ex);
                 }
             }
         }
@@ -262,23 +246,8 @@ internal static class RespRunner
                 .ToDictionary(f => f[0], f => long.Parse(f[1], CultureInfo.InvariantCulture));
         }
 
-        /// <summary>SIGINT (CliWrap's graceful cancellation), so the sample returns its stored leases; after 10 s, a kill.</summary>
-        public async ValueTask DisposeAsync()
-        {
-            await _graceful.CancelAsync();
-            _forceful.CancelAfter(TimeSpan.FromSeconds(10));
-            try
-            {
-                await _task;
-            }
-            catch (OperationCanceledException)
-            {
-                // Stopped, gracefully or not.
-            }
-
-            _graceful.Dispose();
-            _forceful.Dispose();
-        }
+        /// <summary>Stops the server (SIGINT, then a kill after 10 s), so the sample returns its stored leases.</summary>
+        public ValueTask DisposeAsync() => _process.DisposeAsync();
     }
 
     /// <summary>A minimal RESP2 client: commands as arrays of bulk strings; replies +, -, :, $ and *.</summary>

@@ -15,19 +15,13 @@ namespace BufferPool.LoadTests;
 /// </summary>
 internal sealed class SampleServer : IAsyncDisposable
 {
-    private readonly CommandTask<CommandResult> _task;
-    private readonly CancellationTokenSource _graceful;
-    private readonly CancellationTokenSource _forceful;
-    private readonly StringBuilder _output;
+    private readonly ServerChild _process;
     private readonly HttpClient _http;
 
-    private SampleServer(string pool, CommandTask<CommandResult> task, StringBuilder output, CancellationTokenSource graceful, CancellationTokenSource forceful, Uri address, Uri h2Address)
+    private SampleServer(string pool, ServerChild process, Uri address, Uri h2Address)
     {
         Pool = pool;
-        _task = task;
-        _output = output;
-        _graceful = graceful;
-        _forceful = forceful;
+        _process = process;
         Address = address;
         H2Address = h2Address;
         _http = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
@@ -39,7 +33,7 @@ internal sealed class SampleServer : IAsyncDisposable
 
     public Uri H2Address { get; }
 
-    public int Pid => _task.ProcessId;
+    public int Pid => _process.Pid;
 
     public static async Task<string> BuildAsync(string repositoryRoot, string outputDirectory, CancellationToken token)
     {
@@ -56,10 +50,7 @@ internal sealed class SampleServer : IAsyncDisposable
     public static async Task<SampleServer> StartAsync(string sampleDll, string pool, TimeSpan trimPeriod, CancellationToken token)
     {
         int port = FreePort(), h2Port = FreePort();
-        var output = new StringBuilder();
-        var graceful = new CancellationTokenSource();
-        var forceful = new CancellationTokenSource();
-        CommandTask<CommandResult> task = Pinned.Command(Pinned.ServerCore, "dotnet", [sampleDll])
+        var process = new ServerChild(Pinned.Command(Pinned.ServerCore, "dotnet", [sampleDll])
             .WithWorkingDirectory(Path.GetDirectoryName(sampleDll)!)
             .WithEnvironmentVariables(env => env
                 .Set("BufferPool__Kind", pool)
@@ -67,11 +58,8 @@ internal sealed class SampleServer : IAsyncDisposable
                 .Set("Logging__LogLevel__Default", "Warning")
                 .Set("Kestrel__Endpoints__Http__Url", $"http://127.0.0.1:{port}")
                 .Set("Kestrel__Endpoints__H2c__Url", $"http://127.0.0.1:{h2Port}")
-                .Set("Kestrel__Endpoints__H2c__Protocols", "Http2"))
-            .WithStandardOutputPipe(PipeTarget.ToStringBuilder(output))
-            .WithStandardErrorPipe(PipeTarget.ToStringBuilder(output))
-            .ExecuteAsync(forceful.Token, graceful.Token);
-        var server = new SampleServer(pool, task, output, graceful, forceful, new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://127.0.0.1:{h2Port}/"));
+                .Set("Kestrel__Endpoints__H2c__Protocols", "Http2")));
+        var server = new SampleServer(pool, process, new Uri($"http://127.0.0.1:{port}/"), new Uri($"http://127.0.0.1:{h2Port}/"));
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (true)
         {
@@ -83,7 +71,7 @@ internal sealed class SampleServer : IAsyncDisposable
                     return server;
                 }
             }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !task.Task.IsCompleted)
+            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
             {
                 await Task.Delay(200, token);
             }
@@ -97,16 +85,7 @@ internal sealed class SampleServer : IAsyncDisposable
     }
 
     /// <summary>What the server wrote to stdout and stderr so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public string Output => _process.Output;
 
     public double CpuSeconds() => ProcStat.CpuSeconds(Pid);
 
@@ -132,23 +111,11 @@ internal sealed class SampleServer : IAsyncDisposable
         return doc.RootElement.GetProperty("totals").GetProperty("reservedBytes").GetInt64();
     }
 
-    /// <summary>SIGINT (CliWrap's graceful cancellation), so the host stops and Kestrel drains; after 10 s, a kill.</summary>
+    /// <summary>Stops the server (SIGINT, then a kill after 10 s), so the host stops and Kestrel drains.</summary>
     public async ValueTask DisposeAsync()
     {
         _http.Dispose();
-        await _graceful.CancelAsync();
-        _forceful.CancelAfter(TimeSpan.FromSeconds(10));
-        try
-        {
-            await _task;
-        }
-        catch (OperationCanceledException)
-        {
-            // Stopped, gracefully or not.
-        }
-
-        _graceful.Dispose();
-        _forceful.Dispose();
+        await _process.DisposeAsync();
     }
 
     private static int FreePort()

@@ -54,6 +54,16 @@ internal sealed class ThreadCache
     /// <summary>The most items one thread may cache per size class.</summary>
     public const int MaxCapacity = 16;
 
+    /// <summary>
+    /// How many items of <paramref name="itemBytes"/> one thread caches when the pool's setting is
+    /// <paramref name="threadCacheSize"/>: the setting's worth of 4 KiB items, so idle threads pin little memory in large
+    /// classes, but never fewer than two (or the setting, if smaller). Two is the smallest batch the transfer cache moves,
+    /// and the largest classes are the ones Kestrel's output rents on one thread and returns on another: with one item per
+    /// thread they would go through the free lists one at a time.
+    /// </summary>
+    public static int CapacityFor(int threadCacheSize, long itemBytes) =>
+        threadCacheSize == 0 ? 0 : (int)Math.Clamp(threadCacheSize * 4096L / Math.Max(itemBytes, 1), Math.Min(2, threadCacheSize), threadCacheSize);
+
     private readonly ClassEntry[] _classes;
 
     // Written by the owner only (1 around each access to the items); read by a reclaimer.

@@ -42,8 +42,7 @@ public sealed class SmallBlockArrayPool<T> : BufferArrayPool<T>
             _stores[c] = new ArrayFreeList<T>(options.ArraysPerSizeClass);
             classBytes[c] = (long)_classes.GetSize(c) * Unsafe.SizeOf<T>();
 
-            // Large classes keep fewer arrays per thread, so idle threads pin little memory.
-            capacities[c] = options.ThreadCacheSize == 0 ? 0 : (int)Math.Clamp(options.ThreadCacheSize * 4096L / classBytes[c], 1, options.ThreadCacheSize);
+            capacities[c] = ThreadCache.CapacityFor(options.ThreadCacheSize, classBytes[c]);
         }
 
         Caches = new ThreadCacheSet(this, capacities, classBytes);

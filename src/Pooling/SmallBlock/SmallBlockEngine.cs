@@ -41,8 +41,7 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
             _states[c] = new SizeClassState(c, size);
             classBytes[c] = size;
 
-            // Large classes keep fewer items per thread, so idle threads pin little memory.
-            capacities[c] = options.ThreadCacheSize == 0 ? 0 : Math.Clamp(options.ThreadCacheSize * 4096 / size, 1, options.ThreadCacheSize);
+            capacities[c] = ThreadCache.CapacityFor(options.ThreadCacheSize, size);
         }
 
         _caches = new ThreadCacheSet(this, capacities, classBytes);

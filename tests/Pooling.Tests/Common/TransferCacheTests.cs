@@ -89,6 +89,31 @@ public sealed class TransferCacheTests
         Assert.Equal(stats.RentCount, stats.ReturnCount);
     }
 
+    /// <summary>
+    /// The largest classes keep one or two items per thread, and Kestrel's output rents them on one thread and returns
+    /// them on another: they must still move in batches, not item by item through the free lists.
+    /// </summary>
+    [Theory]
+    [InlineData(32 * 1024)]
+    [InlineData(64 * 1024)]
+    public async Task LargeClasses_RentedHere_ReturnedThere_StillMoveInBatches(int size)
+    {
+        using var pool = new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused });
+        ThreadCacheSet caches = pool.Engine.Caches;
+        int sizeClass = pool.Engine.Classes.GetIndex(size);
+
+        IMemoryOwner<byte>[] leases = await OnThread(() => Enumerable.Range(0, 16).Select(_ => pool.Rent(size)).ToArray());
+        await OnThread(() => Array.ForEach(leases, l => l.Dispose()));
+        Assert.True(caches.TransferredBatches(sizeClass) > 0, $"the returner's overflow of {size} B items was parked in batches");
+
+        IMemoryOwner<byte>[] again = await OnThread(() => Enumerable.Range(0, 4).Select(_ => pool.Rent(size)).ToArray());
+        MemoryRegions.AssertDisjoint(again.Select(l => l.Memory));
+        await OnThread(() => Array.ForEach(again, l => l.Dispose()));
+        pool.Trim();
+        Assert.Equal(0, caches.TransferredBatches(sizeClass));
+        Assert.Equal(0, pool.GetStatistics().InUseBytes);
+    }
+
     public static TheoryData<string, string> KindsAndModes => new()
     {
         { "small-block", "trusted" }, { "small-block", "reused" }, { "small-block", "per-rent" },

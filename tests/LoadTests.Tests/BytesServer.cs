@@ -25,13 +25,15 @@ internal sealed class BytesServer : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static BytesServer Intact() => Start((_, _, body) => Task.FromResult(body));
+    /// <summary>Intact responses; with a <paramref name="pause"/>, each sends half its body, waits, then the rest.</summary>
+    public static BytesServer Intact(TimeSpan pause = default) => Start((_, _, body) => Task.FromResult(body), pause);
 
     /// <summary>
     /// <paramref name="respond"/> gets the context, the response's number and the intact body, and returns the body to
-    /// send; Content-Length is its length unless <paramref name="respond"/> set one.
+    /// send; Content-Length is its length unless <paramref name="respond"/> set one. With a <paramref name="pause"/>,
+    /// the first half of the body goes out, then the pause, then the rest.
     /// </summary>
-    public static BytesServer Start(Func<HttpContext, int, byte[], Task<byte[]>> respond)
+    public static BytesServer Start(Func<HttpContext, int, byte[], Task<byte[]>> respond, TimeSpan pause = default)
     {
         WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
@@ -49,6 +51,14 @@ internal sealed class BytesServer : IAsyncDisposable
             byte[] body = await respond(context, Interlocked.Increment(ref server!._responses), intact);
             context.Response.ContentType = "application/octet-stream";
             context.Response.ContentLength ??= body.Length;
+            if (pause > TimeSpan.Zero)
+            {
+                await context.Response.Body.WriteAsync(body.AsMemory(0, body.Length / 2), context.RequestAborted);
+                await context.Response.Body.FlushAsync(context.RequestAborted);
+                await Task.Delay(pause, context.RequestAborted);
+                body = body[(body.Length / 2)..];
+            }
+
             await context.Response.Body.WriteAsync(body, context.RequestAborted);
         });
         app.StartAsync().GetAwaiter().GetResult();

@@ -10,8 +10,10 @@ internal sealed record CheckResult(int Fetches, int Failures, string Detail)
 {
     public static readonly CheckResult None = new(0, 0, "");
 
+    /// <summary>Both results together; a failure that both report is said once.</summary>
     public CheckResult Add(CheckResult other) =>
-        new(Fetches + other.Fetches, Failures + other.Failures, string.Join("; ", new[] { Detail, other.Detail }.Where(d => d.Length > 0)));
+        new(Fetches + other.Fetches, Failures + other.Failures,
+            string.Join("; ", new[] { Detail, other.Detail }.SelectMany(d => d.Split("; ", StringSplitOptions.RemoveEmptyEntries)).Distinct()));
 }
 
 /// <summary>What one raw request to a /bytes URL found: the length of its status line and headers (with the blank line

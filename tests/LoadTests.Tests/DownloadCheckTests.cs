@@ -27,6 +27,14 @@ public sealed class DownloadCheckTests
     }
 
     [Fact]
+    public void CheckResults_AddUp_SayingEachFailureOnce()
+    {
+        CheckResult sum = new CheckResult(3, 1, "GET x: byte 5 is 0, expected 5").Add(CheckResult.None).Add(new CheckResult(4, 2, "GET x: byte 5 is 0, expected 5; GET x: status 500"));
+
+        Assert.Equal(new CheckResult(7, 3, "GET x: byte 5 is 0, expected 5; GET x: status 500"), sum);
+    }
+
+    [Fact]
     public async Task Verify_IntactBodies_Pass()
     {
         await using BytesServer server = BytesServer.Intact();

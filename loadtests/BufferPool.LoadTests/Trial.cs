@@ -3,7 +3,8 @@ namespace BufferPool.LoadTests;
 /// <summary>
 /// One trial: one pool in one scenario in one round, a row of results.csv. Throughput, CPU, saturation, GC and
 /// allocation figures cover the throughput run (wrk or h2load); latency comes from the fixed-rate autocannon run
-/// (h2load's own log for HTTP/2).
+/// (h2load's own log for HTTP/2). <see cref="Check"/> says how the throughput run's responses were checked (and, for a
+/// large download, the full bodies fetched out of band), with what each check found.
 /// </summary>
 internal sealed record Trial(
     int Round,
@@ -26,7 +27,8 @@ internal sealed record Trial(
     long JitMethods,
     double PeakWorkingSetMb,
     double IdleWorkingSetMb,
-    double PoolReservedMb)
+    double PoolReservedMb,
+    string Check = "")
 {
     /// <summary>Below this share of one core, the server was not the bottleneck: the trial is flagged.</summary>
     public const double SaturationThreshold = 0.95;

@@ -4,7 +4,8 @@ namespace BufferPool.LoadTests;
 
 /// <summary>
 /// Runs one trial on a running server: the throughput tool (wrk, or h2load for HTTP/2) with the server's CPU time,
-/// GC counts, allocations and JIT count read around it; then, for HTTP/1.1, autocannon at half that throughput for
+/// GC counts, allocations and JIT count read around it (for a large download, bodies fetched and checked in full
+/// before, during and after it, each wrong one an integrity failure of the trial); then, for HTTP/1.1, autocannon at half that throughput for
 /// latency; then a short idle (the burst scenario's long one, sampling memory every 250 ms throughout).
 /// </summary>
 internal static class TrialRunner
@@ -33,13 +34,23 @@ internal static class TrialRunner
         }, CancellationToken.None);
 
         int connections = scenario.IsBurst ? options.Connections * 4 : options.Connections;
+        Uri url = new(server.Address, scenario.Path);
+        CheckResult outOfBand = scenario.ChecksByteTotal ? await DownloadCheck.VerifyAsync(url, scenario.ResponseBytes, OutOfBandFetches, token) : CheckResult.None;
         RuntimeSnapshot before = await server.RuntimeAsync(token);
         double cpuBefore = server.CpuSeconds();
         var wall = Stopwatch.StartNew();
+
+        // One more full-body fetch halfway through, while the pool is under the load.
+        Task<CheckResult> halfway = scenario.ChecksByteTotal ? HalfwayAsync() : Task.FromResult(CheckResult.None);
         LoadResult throughput = await ThroughputAsync(server, scenario, connections, options.Duration, work, token);
         wall.Stop();
         double cpu = server.CpuSeconds() - cpuBefore;
         RuntimeSnapshot after = await server.RuntimeAsync(token);
+        outOfBand = outOfBand.Add(await halfway);
+        if (scenario.ChecksByteTotal)
+        {
+            outOfBand = outOfBand.Add(await DownloadCheck.VerifyAsync(url, scenario.ResponseBytes, OutOfBandFetches, token));
+        }
 
         LoadResult latency = throughput;
         if (scenario.Tool == ThroughputTool.Wrk)
@@ -58,14 +69,29 @@ internal static class TrialRunner
             round, position, server.Pool, scenario.Name, throughput.Rps, throughput.Requests,
             latency.P50Ms, latency.P99Ms, Math.Max(latency.MaxMs, throughput.MaxMs),
             // A trial in which no request completed has nothing to measure: it counts as an error.
-            throughput.Errors + (ReferenceEquals(latency, throughput) ? 0 : latency.Errors) + (throughput.Requests == 0 ? 1 : 0), throughput.IntegrityFailures,
+            throughput.Errors + (ReferenceEquals(latency, throughput) ? 0 : latency.Errors) + (throughput.Requests == 0 ? 1 : 0), throughput.IntegrityFailures + outOfBand.Failures,
             cpu, wall.Elapsed.TotalSeconds,
             after.Gen0 - before.Gen0, after.Gen1 - before.Gen1, after.Gen2 - before.Gen2, after.AllocatedBytes - before.AllocatedBytes,
             after.JitMethods - before.JitMethods,
             peak / 1048576.0, server.WorkingSet() / 1048576.0,
-            Math.Max(reservedAtPeak, await server.PoolReservedAsync(token)) / 1048576.0);
+            Math.Max(reservedAtPeak, await server.PoolReservedAsync(token)) / 1048576.0,
+            scenario.ChecksByteTotal
+                ? $"{throughput.Check}; {outOfBand.Fetches} full bodies fetched out of band, {outOfBand.Failures} wrong{(outOfBand.Detail.Length > 0 ? ": " + outOfBand.Detail : "")}"
+                : throughput.Check);
         return (trial, timeline);
+
+        async Task<CheckResult> HalfwayAsync()
+        {
+            await Task.Delay(options.Duration / 2, token);
+            return await DownloadCheck.VerifyAsync(url, scenario.ResponseBytes, 1, token);
+        }
     }
+
+    /// <summary>
+    /// Full-body fetches of a large download (<see cref="Scenario.ChecksByteTotal"/>) with HttpClient just before and
+    /// just after the throughput run, outside its CPU and wall-clock figures; one more runs halfway through the load.
+    /// </summary>
+    public const int OutOfBandFetches = 3;
 
     /// <summary>The scenario's closed-loop throughput run.</summary>
     public static Task<LoadResult> ThroughputAsync(SampleServer server, Scenario scenario, int connections, TimeSpan duration, string work, CancellationToken token) =>

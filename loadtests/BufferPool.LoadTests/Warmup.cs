@@ -34,7 +34,7 @@ internal static class Warmup
                 LoadResult result = await TrialRunner.ThroughputAsync(server, scenario, options.Connections, Slice, work, token);
                 if (result.Errors + result.IntegrityFailures > 0)
                 {
-                    throw new InvalidOperationException($"warm-up of {server.Pool}, {scenario.Name}: {result.Errors} errors ({result.ErrorDetail}), {result.IntegrityFailures} integrity failures");
+                    throw new InvalidOperationException($"warm-up of {server.Pool}, {scenario.Name}: {result.Errors} errors ({result.ErrorDetail}), {result.IntegrityFailures} integrity failures ({result.Check})");
                 }
             }
 

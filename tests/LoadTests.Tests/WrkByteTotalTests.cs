@@ -138,15 +138,3 @@ public sealed class WrkByteTotalTests
         }
     }
 }
-
-/// <summary>A test that drives wrk: skipped, and says so, where wrk is not installed (bash loadtests/install-tools.sh).</summary>
-public sealed class WrkFactAttribute : FactAttribute
-{
-    public WrkFactAttribute()
-    {
-        if (ToolPaths.Which("wrk") is null)
-        {
-            Skip = "wrk is not installed: bash loadtests/install-tools.sh";
-        }
-    }
-}

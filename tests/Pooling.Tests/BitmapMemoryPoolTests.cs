@@ -50,7 +50,6 @@ public sealed class BitmapMemoryPoolTests
         // claiming bits in them.
         using var pool = new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 0, RetainedFreeListEntries = 2 });
         var failures = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        int stop = 0;
 
         void Worker(int seed)
         {
@@ -81,23 +80,9 @@ public sealed class BitmapMemoryPoolTests
             }
         }
 
-        var trimmer = new Thread(() =>
-        {
-            while (Volatile.Read(ref stop) == 0)
-            {
-                pool.Trim();
-                Thread.Sleep(1);
-            }
-        }) { IsBackground = true };
-        trimmer.Start();
-        try
+        using (BackgroundLoop.Start(() => pool.Trim(), sleep: true))
         {
             await Task.WhenAll(Task.Factory.StartNew(() => Worker(1), TaskCreationOptions.LongRunning), Task.Factory.StartNew(() => Worker(2), TaskCreationOptions.LongRunning)).WaitAsync(TestTimeouts.Concurrent);
-        }
-        finally
-        {
-            Volatile.Write(ref stop, 1);
-            trimmer.Join();
         }
 
         Assert.Empty(failures);

@@ -23,7 +23,6 @@ public sealed class ThreadCacheSetTests
         var failures = new ConcurrentQueue<string>();
         using var finished = new CountdownEvent(Threads);
         using var release = new ManualResetEventSlim();
-        int stop = 0;
 
         void Worker(int id)
         {
@@ -69,16 +68,8 @@ public sealed class ThreadCacheSetTests
             pool.Return(entry.Lease);
         }
 
-        var trimmer = new Thread(() =>
-        {
-            while (Volatile.Read(ref stop) == 0)
-            {
-                pool.Trim();
-                Thread.Yield();
-            }
-        }) { IsBackground = true };
         var workers = Enumerable.Range(1, Threads).Select(id => new Thread(() => Worker(id)) { IsBackground = true }).ToArray();
-        trimmer.Start();
+        var trimmer = BackgroundLoop.Start(() => pool.Trim());
         foreach (Thread worker in workers)
         {
             worker.Start();
@@ -90,8 +81,7 @@ public sealed class ThreadCacheSetTests
         }
         finally
         {
-            Volatile.Write(ref stop, 1);
-            Assert.True(trimmer.Join(TestTimeouts.Concurrent), "the trimmer did not stop");
+            Assert.True(trimmer.Stop(TestTimeouts.Concurrent), "the trimmer did not stop");
         }
 
         try

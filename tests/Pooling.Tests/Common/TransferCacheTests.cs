@@ -135,7 +135,7 @@ public sealed class TransferCacheTests
         var queue = new ConcurrentQueue<(IMemoryOwner<byte> Owner, int Stamp)>();
         var live = new ConcurrentDictionary<(byte[] Array, int Offset), int>(new RegionComparer());
         var failures = new ConcurrentQueue<string>();
-        int producing = Producers, stop = 0;
+        int producing = Producers;
 
         void Produce(int id)
         {
@@ -202,16 +202,7 @@ public sealed class TransferCacheTests
             }
         }
 
-        var trimmer = new Thread(() =>
-        {
-            while (Volatile.Read(ref stop) == 0)
-            {
-                pool.Trim();
-                Thread.Sleep(1);
-            }
-        }) { IsBackground = true };
-        trimmer.Start();
-        try
+        using (BackgroundLoop.Start(() => pool.Trim(), sleep: true))
         {
             Task[] tasks =
             [
@@ -219,11 +210,6 @@ public sealed class TransferCacheTests
                 .. Enumerable.Range(0, Consumers).Select(_ => Task.Factory.StartNew(Consume, TaskCreationOptions.LongRunning)),
             ];
             await Task.WhenAll(tasks).WaitAsync(TestTimeouts.Concurrent);
-        }
-        finally
-        {
-            Volatile.Write(ref stop, 1);
-            trimmer.Join();
         }
 
         Assert.Empty(failures);

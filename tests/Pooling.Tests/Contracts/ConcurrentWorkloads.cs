@@ -16,7 +16,6 @@ internal static class ConcurrentWorkloads
     {
         var failures = new ConcurrentQueue<string>();
         int maxSize = Math.Min(pool.MaxBufferSize, 64 * 1024);
-        int stop = 0;
         int passes = 0;
         long trimmed = 0;
 
@@ -55,26 +54,15 @@ internal static class ConcurrentWorkloads
             }
         }
 
-        var trimmer = new Thread(() =>
+        using (BackgroundLoop.Start(() =>
         {
-            while (Volatile.Read(ref stop) == 0)
-            {
-                Interlocked.Add(ref trimmed, trim());
-                Interlocked.Increment(ref passes);
-                Thread.Yield();
-            }
-        }) { IsBackground = true };
-        trimmer.Start();
-        try
+            Interlocked.Add(ref trimmed, trim());
+            Interlocked.Increment(ref passes);
+        }))
         {
             await Task.WhenAll(
                 Task.Factory.StartNew(() => Worker(1), TaskCreationOptions.LongRunning),
                 Task.Factory.StartNew(() => Worker(2), TaskCreationOptions.LongRunning)).WaitAsync(TestTimeouts.Concurrent);
-        }
-        finally
-        {
-            Volatile.Write(ref stop, 1);
-            trimmer.Join();
         }
 
         return new TrimRaceResult(failures, passes, trimmed);

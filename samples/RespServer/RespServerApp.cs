@@ -19,7 +19,9 @@ public static class RespServerApp
     /// <summary>Builds the host; <paramref name="configure"/> lets a test set configuration or services first.</summary>
     public static IHost Build(string[] args, Action<HostApplicationBuilder>? configure = null)
     {
-        HostApplicationBuilder builder = Host.CreateApplicationBuilder(args);
+        // The content root is the app's own folder, not the current one: `dotnet run --project samples/RespServer` from
+        // the repository root, or `dotnet RespServer.dll` from anywhere, still reads this sample's appsettings.json.
+        HostApplicationBuilder builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddCommandLine(args, new Dictionary<string, string> { ["--port"] = "RespServer:Port" });
         configure?.Invoke(builder);
 

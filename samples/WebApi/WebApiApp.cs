@@ -16,7 +16,9 @@ public static class WebApiApp
     /// <summary>Builds the app; <paramref name="configure"/> lets a test set configuration or services first.</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(args);
+        // The content root is the app's own folder, not the current one: `dotnet run --project samples/WebApi` from the
+        // repository root, or `dotnet WebApi.dll` from anywhere, still reads this sample's appsettings.json.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
 
         // The one line: BufferPool:Kind picks the pool; "default" keeps Kestrel's own, for comparison.
@@ -90,15 +92,19 @@ public static class WebApiApp
         }
     }
 
+    /// <summary>The largest body <c>GET /bytes/{n}</c> streams: a sample must not be a way to keep a core busy for minutes.</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
     /// <summary>
-    /// Streams <paramref name="n"/> bytes (byte i is <c>i % 251</c>) through BodyWriter, asking for chunks from 1 B to
-    /// 64 KiB so that large writes reach the pool with large size hints.
+    /// Streams <paramref name="n"/> bytes (byte i is <c>i % 251</c>), 0 to <see cref="MaxBytes"/>, through BodyWriter,
+    /// asking for chunks from 1 B to 64 KiB so that large writes reach the pool with large size hints.
     /// </summary>
     private static async Task WriteBytes(HttpContext context, long n)
     {
-        if (n < 0)
+        if (n is < 0 or > MaxBytes)
         {
             context.Response.StatusCode = StatusCodes.Status400BadRequest;
+            await context.Response.WriteAsync($"n must be between 0 and {MaxBytes}.", context.RequestAborted);
             return;
         }
 

@@ -35,7 +35,7 @@ public sealed class MvcArrayPoolTests
     {
         await using SampleServer server = await SampleServer.StartAsync("small-block");
         Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Client.GetAsync("/text/-1")).StatusCode);
-        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Client.GetAsync($"/text/{(4 << 20) + 1}")).StatusCode);
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, (await server.Client.GetAsync($"/text/{(16 << 20) + 1}")).StatusCode);
         Assert.Equal("", await server.Client.GetStringAsync("/text/0"));
     }
 

@@ -253,7 +253,8 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
 
     /// <summary>
     /// The budget path, taken when growth failed: reclaims every thread's cached blocks (they go back to their
-    /// bitmaps) and tries again.
+    /// bitmaps) and tries again. The live threads' caches are rate-limited as on the small-block engine, and taken
+    /// whatever the limit when at most half the budget is in use.
     /// </summary>
     /// <remarks>
     /// Lock order: the engine lock, then the Free List Store's own lock. A free that empties a super block takes
@@ -261,7 +262,20 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     /// </remarks>
     private bool TryAllocateAfterReclaim(out BitmapSuperBlock superBlock, out int index)
     {
-        _caches.ReclaimAtBudget();
+        bool tookLive = _caches.ReclaimAtBudget();
+        if (TryFirstFit(Volatile.Read(ref _active), out superBlock, out index) || TryGrow(out superBlock, out index))
+        {
+            return true;
+        }
+
+        // The rate limit spared the live threads' caches while at most half the budget is in use: the idle half is
+        // there, so take it now (see the small-block engine's TryRentAfterReclaim).
+        if (tookLive || !BudgetReclaim.MostlyIdle(_caches, _maxReservedBytes))
+        {
+            return false;
+        }
+
+        _caches.ReclaimAtBudget(force: true);
         return TryFirstFit(Volatile.Read(ref _active), out superBlock, out index) || TryGrow(out superBlock, out index);
     }
 

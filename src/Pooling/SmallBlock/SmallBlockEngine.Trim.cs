@@ -102,7 +102,10 @@ internal sealed partial class SmallBlockEngine<TSlot>
     /// Memory may still be idle: items in thread caches, and empty blocks tied to other classes until a trim.
     /// Flushes the caches, retires every other class's empty blocks (keeping one for this rent, so that no
     /// other thread can take it between the reclaim and the retry) and retries; only when a pass reclaims
-    /// nothing and still finds no item does the caller fall back or throw.
+    /// nothing and still finds no item does the caller fall back or throw. The live threads' caches are taken at most
+    /// once per <see cref="ThreadCacheSet.BudgetReclaimIntervalMilliseconds"/> (dead threads' and transfer caches every
+    /// time), except when at most half the budget is in use: then the idle memory is there, and a rent is served from the
+    /// pool with nothing in use without anyone calling <see cref="Trim"/>.
     /// </summary>
     /// <remarks>
     /// Lock order: a class lock, then the grow lock (a rent grows the pool under its class lock; Trim takes the
@@ -113,9 +116,10 @@ internal sealed partial class SmallBlockEngine<TSlot>
     /// </remarks>
     private bool TryRentAfterReclaim(SizeClassState state, out Block block, out int index)
     {
+        bool forceLive = false;
         for (int pass = 0; pass < ReclaimPasses; pass++)
         {
-            _caches.ReclaimAtBudget();
+            bool tookLive = _caches.ReclaimAtBudget(forceLive);
             Block? spare = null;
             int retired = 0;
             foreach (SizeClassState other in _states)
@@ -140,8 +144,15 @@ internal sealed partial class SmallBlockEngine<TSlot>
 
             if (retired == 0)
             {
-                // Nothing idle anywhere: the budget really stops this rent.
-                break;
+                // Nothing idle outside the live threads' caches. If the rate limit spared those while at most half the
+                // budget is in use, the idle half is in them (or in partly used blocks): take them once, whatever the
+                // limit. Otherwise the budget really stops this rent.
+                if (tookLive || forceLive || !BudgetReclaim.MostlyIdle(_caches, _maxReservedBytes))
+                {
+                    break;
+                }
+
+                forceLive = true;
             }
         }
 

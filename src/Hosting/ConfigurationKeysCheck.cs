@@ -18,6 +18,7 @@ internal static class ConfigurationKeysCheck
         nameof(BufferPool.MemoryPoolSettings.DiagnosticsMode),
         nameof(BufferPool.MemoryPoolSettings.LeaseMode),
         nameof(BufferPool.MemoryPoolSettings.TrackingSampleRate),
+        nameof(BufferPool.MemoryPoolSettings.PurgeDelay),
     ];
 
     /// <summary>The settings both array pools share (<see cref="ArrayPoolSettings"/>).</summary>

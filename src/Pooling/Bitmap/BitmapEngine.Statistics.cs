@@ -14,7 +14,8 @@ internal sealed partial class BitmapEngine<TSlot>
 
     /// <summary>
     /// Sends every thread's cached blocks back to their bitmaps, moves every empty super block
-    /// to the Free List Store, then empties the store down to <c>RetainedFreeListEntries</c>, largest first.
+    /// to the Free List Store, then empties the store down to <c>RetainedFreeListEntries</c>, largest first (each
+    /// decommitted before it is let go), and decommits the entries left that have been idle for the purge delay.
     /// Returns the bytes released.
     /// </summary>
     public long Trim()
@@ -38,14 +39,16 @@ internal sealed partial class BitmapEngine<TSlot>
 
             foreach (BitmapSuperBlock superBlock in _freeList.TrimTo(_retainedFreeListEntries))
             {
-                released += superBlock.Array.Length;
+                DecommitReleased(superBlock);
+                released += superBlock.Capacity;
                 _superBlocksReleased++;
                 if (BufferPoolEventSource.Log.IsEnabled())
                 {
-                    BufferPoolEventSource.Log.SuperBlockReleased(Kind, superBlock.Array.Length);
+                    BufferPoolEventSource.Log.SuperBlockReleased(Kind, superBlock.Capacity);
                 }
             }
 
+            PurgeIdleStoreEntries();
             return released;
         }
     }
@@ -54,7 +57,12 @@ internal sealed partial class BitmapEngine<TSlot>
     {
         lock (_lock)
         {
-            return new PoolFigures(_active.Length + _freeList.Count, _activeBytes + _freeList.Bytes, _superBlocksAllocated, _superBlocksReleased, _freeList.ThresholdHits);
+            long reserved = _activeBytes + _freeList.Bytes;
+            return new PoolFigures(_active.Length + _freeList.Count, reserved, _superBlocksAllocated, _superBlocksReleased, _freeList.ThresholdHits)
+            {
+                CommittedBytes = Math.Clamp(reserved - _decommittedBytes, 0, reserved),
+                Decommits = _decommits,
+            };
         }
     }
 

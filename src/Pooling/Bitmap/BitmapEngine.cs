@@ -37,9 +37,10 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
         _nextBlockCount = _initialBlocksPerSuperBlock = options.InitialBlocksPerSuperBlock;
         _maxBlocksPerSuperBlock = options.MaxBlocksPerSuperBlock;
         _retainedFreeListEntries = options.RetainedFreeListEntries;
+        _purgeDelayMilliseconds = options.PurgeDelayMilliseconds;
         _maxFreeListEntries = options.MaxFreeListEntries;
         _maxReservedBytes = options.MaxReservedBytes ?? long.MaxValue;
-        _freeList = new FreeListStore<BitmapSuperBlock>(options.MaxFreeListEntries, options.MaxWastagePercent, static s => s.Array.Length, static s => s.Array.Length);
+        _freeList = new FreeListStore<BitmapSuperBlock>(options.MaxFreeListEntries, options.MaxWastagePercent, static s => s.Capacity, static s => s.Capacity);
         _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [BlockSize]);
     }
 
@@ -190,7 +191,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             Debug.Assert(index >= 0, "An unpublished super block with every block free must serve an allocation.");
             superBlock = grown;
             _nextBlockCount = Math.Min(blocks * 2, _maxBlocksPerSuperBlock);
-            _activeBytes += superBlock.Array.Length;
+            _activeBytes += superBlock.Capacity;
             Volatile.Write(ref _byAddress, [.. _byAddress.Append(superBlock).OrderBy(s => s.Address)]);
             Volatile.Write(ref _active, [.. _active, superBlock]);
             _lastSuperBlock = _active.Length - 1;
@@ -209,6 +210,11 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     {
         long bytes = (long)blocks * BlockSize;
         BitmapSuperBlock? stored = _freeList.TryTake((int)bytes);
+        if (stored is not null)
+        {
+            Recommit(stored);
+        }
+
         if (stored is not null && stored.BlockCount == blocks)
         {
             stored.Revive();
@@ -226,6 +232,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
         {
             // The store's entries are sorted by length; trimming to all but one hands back the largest.
             BitmapSuperBlock idle = _freeList.TrimTo(_freeList.Count - 1)[0];
+            Recommit(idle);
             idle.Revive();
             return idle;
         }
@@ -241,7 +248,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             return null;
         }
 
-        var made = new BitmapSuperBlock(GC.AllocateUninitializedArray<byte>((int)bytes, pinned: true), blocks, BlockSize);
+        var made = new BitmapSuperBlock(PinnedPages.Allocate((int)bytes), blocks, BlockSize);
         _superBlocksAllocated++;
         if (BufferPoolEventSource.Log.IsEnabled())
         {
@@ -312,17 +319,19 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             // As libstdc++ does (_S_block_size /= 2): the next growth asks for the size just released, so a pool
             // that empties and refills takes the same super block back from the store instead of doubling.
             _nextBlockCount = Math.Max(_nextBlockCount / 2, _initialBlocksPerSuperBlock);
+            superBlock.IdleSince = Environment.TickCount64;
             if (_freeList.Insert(superBlock) is { } dropped)
             {
+                DecommitReleased(dropped);
                 // Full store: it gave back the larger of this one and its largest; that one goes to the GC.
                 _superBlocksReleased++;
                 if (BufferPoolEventSource.Log.IsEnabled())
                 {
                     BufferPoolEventSource.Log.FreeListThresholdHit(Kind, _maxFreeListEntries);
-                    BufferPoolEventSource.Log.SuperBlockReleased(Kind, dropped.Array.Length);
+                    BufferPoolEventSource.Log.SuperBlockReleased(Kind, dropped.Capacity);
                 }
 
-                return dropped.Array.Length;
+                return dropped.Capacity;
             }
 
             return 0;
@@ -335,7 +344,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     {
         Volatile.Write(ref _active, [.. _active.Where(s => s != superBlock)]);
         Volatile.Write(ref _byAddress, [.. _byAddress.Where(s => s != superBlock)]);
-        _activeBytes -= superBlock.Array.Length;
+        _activeBytes -= superBlock.Capacity;
     }
 
     public void Dispose()

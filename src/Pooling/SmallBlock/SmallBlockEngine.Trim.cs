@@ -10,8 +10,9 @@ internal sealed partial class SmallBlockEngine<TSlot>
     private long _blocksRetired;
 
     /// <summary>
-    /// Gives empty blocks back to their superblocks and releases the empty superblocks beyond
-    /// <c>RetainedSuperBlocks</c>. Returns the bytes released.
+    /// Gives empty blocks back to their superblocks, releases the empty superblocks beyond <c>RetainedSuperBlocks</c>
+    /// (decommitted before they are let go) and decommits the free blocks idle for the purge delay. Returns the bytes
+    /// released.
     /// </summary>
     /// <remarks>
     /// First takes the items cached by every thread, idle or dead ones included, back to their blocks; only a
@@ -183,6 +184,7 @@ internal sealed partial class SmallBlockEngine<TSlot>
                 }
                 else if (empty && superBlock.TryRetire())
                 {
+                    DecommitReleased(superBlock);
                     released += superBlock.Length;
                     _superBlocksReleased++;
                     if (BufferPoolEventSource.Log.IsEnabled())
@@ -198,21 +200,36 @@ internal sealed partial class SmallBlockEngine<TSlot>
 
             if (released > 0)
             {
-                // The array becomes garbage once no rented Memory refers to it; the GC returns the memory.
+                // The array becomes garbage once no rented Memory refers to it; its pages went back to the OS above, and
+                // the GC frees the rest (its header and tail pages) at its next collection of the pinned heap.
                 Volatile.Write(ref _superBlocks, [.. kept]);
                 _rangeMap.Rebuild(kept);
             }
 
+            PurgeIdleBlocks();
             return released;
         }
     }
 
     public PoolFigures GetFigures()
     {
-        int superBlocks = Volatile.Read(ref _superBlocks).Length;
+        long decommitted;
+        int superBlocks;
+        lock (_growLock)
+        {
+            // Under the lock, so that the decommitted bytes belong to the superblocks counted.
+            superBlocks = _superBlocks.Length;
+            decommitted = Interlocked.Read(ref _decommittedBytes);
+        }
+
+        long reserved = (long)superBlocks * SuperBlockSize;
         long allocated = Interlocked.Read(ref _superBlocksAllocated);
         long released = Interlocked.Read(ref _superBlocksReleased);
-        return new PoolFigures(superBlocks, (long)superBlocks * SuperBlockSize, allocated, released, _caches.GetTotals().Overflows);
+        return new PoolFigures(superBlocks, reserved, allocated, released, _caches.GetTotals().Overflows)
+        {
+            CommittedBytes = Math.Clamp(reserved - decommitted, 0, reserved),
+            Decommits = Interlocked.Read(ref _decommits),
+        };
     }
 
     public ThreadCacheTotals GetTraffic() => _caches.GetTotals();

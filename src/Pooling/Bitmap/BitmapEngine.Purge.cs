@@ -11,9 +11,10 @@ namespace BufferPool.Bitmap;
 /// once, not at a later gen2 collection.
 /// </summary>
 /// <remarks>
-/// Exclusion: everything here runs under the engine lock. A super block in the store is retired (every allocation from
-/// it fails) and is handed out again only by growth, which takes it from the store under the same lock; so no lease can
-/// reach one while its pages go. Free blocks of super blocks still in use are not decommitted: their bits are claimed
+/// Exclusion: a super block in the store is retired (every allocation from it fails) and is handed out again only by
+/// growth, which takes it from the store under the engine lock; the purge of store entries runs under that lock, so no
+/// lease can reach one while its pages go. A super block that leaves the pool is out of every table and the store
+/// before its pages go, so those are decommitted after the lock is let go, and no renter waits for the system calls. Free blocks of super blocks still in use are not decommitted: their bits are claimed
 /// lock-free by renters, and a super block goes to the store as soon as its last block comes back, which after a burst
 /// is all of them.
 /// </remarks>
@@ -35,11 +36,29 @@ internal sealed partial class BitmapEngine<TSlot>
         Debug.Assert(_decommittedBytes >= 0, "The decommitted bytes count only store entries.");
     }
 
-    /// <summary>Decommits a super block that leaves the pool; it is retired, out of every table, and can serve no rent.</summary>
-    private void DecommitReleased(BitmapSuperBlock superBlock)
+    /// <summary>
+    /// A super block leaves the pool (retired, out of every table and the store, so it can serve no rent): its
+    /// decommitted bytes leave the count now, under the lock, and its pages go back in <see cref="DecommitLeaving"/>.
+    /// </summary>
+    private void Leave(BitmapSuperBlock superBlock, ref List<BitmapSuperBlock>? leaving)
     {
         Recommit(superBlock);
-        _ = Decommit(superBlock);
+        (leaving ??= []).Add(superBlock);
+    }
+
+    /// <summary>Decommits the super blocks that left the pool, with no lock held.</summary>
+    private void DecommitLeaving(List<BitmapSuperBlock>? leaving)
+    {
+        Debug.Assert(!Monitor.IsEntered(_lock));
+        if (leaving is null)
+        {
+            return;
+        }
+
+        foreach (BitmapSuperBlock superBlock in leaving)
+        {
+            _ = Decommit(superBlock);
+        }
     }
 
     /// <summary>Decommits the store's entries that have been idle for at least the purge delay.</summary>
@@ -64,13 +83,12 @@ internal sealed partial class BitmapEngine<TSlot>
 
     private long Decommit(BitmapSuperBlock superBlock)
     {
-        Debug.Assert(Monitor.IsEntered(_lock));
         Debug.Assert(superBlock.UseCount == 0, "Only a retired super block, which no lease can reach, is decommitted.");
         Decommitting?.Invoke(superBlock.Array, superBlock.Start, superBlock.Capacity);
         long bytes = PageDecommit.Decommit(superBlock.Array, superBlock.Start, superBlock.Capacity);
         if (bytes > 0)
         {
-            _decommits++;
+            Interlocked.Increment(ref _decommits);
         }
 
         return bytes;

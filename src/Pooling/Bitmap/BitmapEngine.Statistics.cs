@@ -26,20 +26,21 @@ internal sealed partial class BitmapEngine<TSlot>
         }
 
         _caches.Reclaim();
+        List<BitmapSuperBlock>? leaving = null;
+        long released = 0;
         lock (_lock)
         {
-            long released = 0;
             foreach (BitmapSuperBlock superBlock in _active)
             {
                 if (superBlock.UseCount == 0)
                 {
-                    released += Release(superBlock, keepLastActive: false);
+                    released += Release(superBlock, keepLastActive: false, ref leaving);
                 }
             }
 
             foreach (BitmapSuperBlock superBlock in _freeList.TrimTo(_retainedFreeListEntries))
             {
-                DecommitReleased(superBlock);
+                Leave(superBlock, ref leaving);
                 released += superBlock.Capacity;
                 _superBlocksReleased++;
                 if (BufferPoolEventSource.Log.IsEnabled())
@@ -49,8 +50,12 @@ internal sealed partial class BitmapEngine<TSlot>
             }
 
             PurgeIdleStoreEntries();
-            return released;
         }
+
+        // Out of every table and the store, so no lease or growth can reach them: their pages go back outside the lock,
+        // where a renter that needs the lock does not wait for the system calls.
+        DecommitLeaving(leaving);
+        return released;
     }
 
     public PoolFigures GetFigures()
@@ -61,7 +66,7 @@ internal sealed partial class BitmapEngine<TSlot>
             return new PoolFigures(_active.Length + _freeList.Count, reserved, _superBlocksAllocated, _superBlocksReleased, _freeList.ThresholdHits)
             {
                 CommittedBytes = Math.Clamp(reserved - _decommittedBytes, 0, reserved),
-                Decommits = _decommits,
+                Decommits = Interlocked.Read(ref _decommits),
             };
         }
     }

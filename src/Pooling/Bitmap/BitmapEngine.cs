@@ -290,10 +290,14 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     {
         if (superBlock.Free(index))
         {
+            List<BitmapSuperBlock>? leaving = null;
             lock (_lock)
             {
-                _ = Release(superBlock, keepLastActive: true);
+                _ = Release(superBlock, keepLastActive: true, ref leaving);
             }
+
+            // A super block that a full store dropped leaves the pool; its pages go back outside the lock.
+            DecommitLeaving(leaving);
         }
     }
 
@@ -303,8 +307,11 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     /// on the next rent would make a pool with one buffer out take the lock and copy its tables every time.
     /// <see cref="Trim"/> releases that one too once it is idle. Caller holds the lock.
     /// </summary>
+    /// <param name="superBlock">The super block whose use count hit 0.</param>
+    /// <param name="keepLastActive">Whether the last active super block stays (a free) or goes too (a trim).</param>
+    /// <param name="leaving">Where a super block that leaves the pool goes, for the caller to decommit after the lock.</param>
     /// <returns>Bytes given back to the GC because the store was full.</returns>
-    private long Release(BitmapSuperBlock superBlock, bool keepLastActive)
+    private long Release(BitmapSuperBlock superBlock, bool keepLastActive, ref List<BitmapSuperBlock>? leaving)
     {
         {
             // A renter may have reserved a block since the count hit 0; then the super block stays.
@@ -322,7 +329,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             superBlock.IdleSince = Environment.TickCount64;
             if (_freeList.Insert(superBlock) is { } dropped)
             {
-                DecommitReleased(dropped);
+                Leave(dropped, ref leaving);
                 // Full store: it gave back the larger of this one and its largest; that one goes to the GC.
                 _superBlocksReleased++;
                 if (BufferPoolEventSource.Log.IsEnabled())

@@ -107,10 +107,11 @@ internal sealed partial class SmallBlockEngine<TSlot>
     }
 
     /// <summary>
-    /// Decommits a superblock that <see cref="Trim"/> retired, before it is let go: every block is free and none can be
-    /// taken any more, so no lease can reach it. Its blocks' decommitted bytes leave the count with it.
+    /// A superblock that <see cref="Trim"/> retired leaves the pool: every block is free and none can be taken any more,
+    /// so no lease can reach it. Its blocks' decommitted bytes leave the count with it, under the grow lock; its pages
+    /// go back after the lock is let go, before the superblock is.
     /// </summary>
-    private void DecommitReleased(SuperBlock superBlock)
+    private void Leave(SuperBlock superBlock)
     {
         Debug.Assert(Monitor.IsEntered(_growLock));
         long already = 0;
@@ -122,7 +123,6 @@ internal sealed partial class SmallBlockEngine<TSlot>
         }
 
         Interlocked.Add(ref _decommittedBytes, -already);
-        _ = Decommit(superBlock.Array, superBlock.Start, superBlock.Length);
     }
 
     private long Decommit(byte[] array, int offset, int length)

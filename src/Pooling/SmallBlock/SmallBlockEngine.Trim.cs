@@ -164,6 +164,24 @@ internal sealed partial class SmallBlockEngine<TSlot>
 
     private long ReleaseEmptySuperBlocks()
     {
+        List<SuperBlock>? leaving = null;
+        long released = ReleaseEmptySuperBlocks(ref leaving);
+
+        // Retired and out of every table, so no lease or renter can reach them: their pages go back outside the grow
+        // lock, where a renter that needs a block does not wait for the system calls.
+        if (leaving is not null)
+        {
+            foreach (SuperBlock superBlock in leaving)
+            {
+                _ = Decommit(superBlock.Array, superBlock.Start, superBlock.Length);
+            }
+        }
+
+        return released;
+    }
+
+    private long ReleaseEmptySuperBlocks(ref List<SuperBlock>? leaving)
+    {
         lock (_growLock)
         {
             if (_disposed)
@@ -184,7 +202,8 @@ internal sealed partial class SmallBlockEngine<TSlot>
                 }
                 else if (empty && superBlock.TryRetire())
                 {
-                    DecommitReleased(superBlock);
+                    Leave(superBlock);
+                    (leaving ??= []).Add(superBlock);
                     released += superBlock.Length;
                     _superBlocksReleased++;
                     if (BufferPoolEventSource.Log.IsEnabled())

@@ -9,15 +9,15 @@ namespace BufferPool.Hosting;
 /// <see cref="BufferPoolTrimmingOptions.Period"/>, so memory taken in a burst goes back within two periods of going
 /// idle, including what idle or exited threads cached: the memory pools give its pages back to the OS, the array pools
 /// hand their arrays to the GC. Pools handed to Kestrel get no eviction otherwise. With
-/// <see cref="BufferPoolTrimmingOptions.IdleCollection"/> set, it then asks the GC for one collection once the app is
-/// idle after trims that gave back a lot (<see cref="IdleCollectionTrigger"/>), for the GC's own share of the burst.
+/// <see cref="BufferPoolTrimmingOptions.CollectWhenIdle"/> (the default), it then asks the GC for one collection once
+/// the app is idle after a burst (<see cref="IdleCollectionTrigger"/>), for the GC's own share of the burst.
 /// </summary>
 internal sealed partial class BufferPoolTrimmingService(AppBufferPools pools, IOptions<BufferPoolTrimmingOptions> options, ILogger<BufferPoolTrimmingService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         TimeSpan period = options.Value.Period;
-        GCCollectionMode? collection = options.Value.IdleCollection;
+        bool collectWhenIdle = options.Value.CollectWhenIdle;
         if (period == TimeSpan.Zero)
         {
             return;
@@ -38,10 +38,12 @@ internal sealed partial class BufferPoolTrimmingService(AppBufferPools pools, IO
                 }
             }
 
-            if (collection is { } mode && trigger.Observe(activity))
+            if (trigger.Observe(activity) && collectWhenIdle)
             {
-                GC.Collect(GC.MaxGeneration, mode, blocking: true, compacting: true);
-                LogCollected(mode);
+                // Aggressive: compacts and gives the GC's free memory back to the OS; an Optimized collection would run
+                // only if the GC thought one due, and an idle GC does not (docs/memory.md has both measured).
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                LogCollected();
             }
         }
     }
@@ -49,6 +51,6 @@ internal sealed partial class BufferPoolTrimmingService(AppBufferPools pools, IO
     [LoggerMessage(Level = LogLevel.Debug, Message = "Released {Bytes} idle bytes from the {Pool} buffer pool.")]
     private partial void LogTrimmed(long bytes, string pool);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "Asked the GC for a {Mode} collection: the app went idle after its buffer pools gave back a burst's memory.")]
-    private partial void LogCollected(GCCollectionMode mode);
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Asked the GC for an aggressive collection: the app went idle after a burst.")]
+    private partial void LogCollected();
 }

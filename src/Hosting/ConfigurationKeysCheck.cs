@@ -63,7 +63,7 @@ internal static class ConfigurationKeysCheck
     ];
 
     /// <summary>Every key of <see cref="BufferPoolTrimmingOptions"/> (section <c>BufferPool:Trimming</c>).</summary>
-    public static readonly string[] Trimming = [nameof(BufferPoolTrimmingOptions.Period), nameof(BufferPoolTrimmingOptions.IdleCollection)];
+    public static readonly string[] Trimming = [nameof(BufferPoolTrimmingOptions.Period), nameof(BufferPoolTrimmingOptions.CollectWhenIdle)];
 
     /// <summary>Keys of the section itself that no options class has.</summary>
     private static readonly string[] SectionKeys = ["Kind"];

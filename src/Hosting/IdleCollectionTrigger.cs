@@ -1,7 +1,7 @@
 namespace BufferPool.Hosting;
 
 /// <summary>
-/// When the trimming service asks the GC for a collection (<see cref="BufferPoolTrimmingOptions.IdleCollection"/>): at
+/// When the trimming service asks the GC for a collection (<see cref="BufferPoolTrimmingOptions.CollectWhenIdle"/>): at
 /// the first trim period in which the app was idle after a burst. The app's activity is what it rented from its pools
 /// plus what it allocated from the GC; a burst is at least <see cref="Threshold"/> of activity since the last
 /// collection, and idle is a period with under 1% of that. A burst followed by quiet gets one collection; steady load is

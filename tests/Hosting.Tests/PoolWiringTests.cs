@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Logging.Testing;
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Http.Json;
@@ -99,7 +98,6 @@ public sealed class PoolWiringTests
     [InlineData("bitmap", "BufferPool:MaxWastagePercent", "150", "MaxWastagePercent")]
     [InlineData("bitmap", "BufferPool:MaxFreeListEntries", "0", "MaxFreeListEntries")]
     [InlineData("small-block", "BufferPool:Trimming:Period", "00:00:00.010", "Trimming:Period")]
-    [InlineData("small-block", "BufferPool:Trimming:IdleCollection", "7", "Trimming:IdleCollection")]
     [InlineData("bitmap", "BufferPool:PurgeDelay", "-00:00:01", "PurgeDelay")]
     public async Task BadConfiguration_StopsStartup_NamingTheSetting(string kind, string key, string value, string setting)
     {
@@ -142,43 +140,5 @@ public sealed class PoolWiringTests
         BufferPoolStatistics after = pooled.GetStatistics();
         Assert.True(after.ReservedBytes <= peak / 10, $"reserved {after.ReservedBytes} of a {peak} peak after trimming");
         Assert.True(after.SuperBlocksReleased > 0);
-    }
-
-    [Theory]
-    [InlineData("Forced", true)]
-    [InlineData(null, true)] // the default, Aggressive
-    [InlineData("", false)] // none
-    public async Task TrimmingService_AsksForOneCollection_OnceTheAppIsIdleAfterABurst_UnlessTurnedOff(string? mode, bool collects)
-    {
-        await using SampleServer server = await SampleServer.StartAsync("small-block", new Dictionary<string, string?>
-        {
-            ["BufferPool:Trimming:Period"] = "00:00:00.200",
-            ["BufferPool:Trimming:IdleCollection"] = mode,
-            ["Logging:LogLevel:BufferPool"] = "Debug",
-        }, services => services.AddFakeLogging());
-        var pooled = server.App.Services.GetRequiredService<AppBufferPools>().Memory;
-        FakeLogCollector logs = server.App.Services.GetRequiredService<FakeLogCollector>();
-
-        // After the service's first period (its baseline), a burst of 64 MiB through the pool (8 times the trigger's
-        // threshold), then nothing.
-        await Task.Delay(TimeSpan.FromSeconds(1));
-        for (int i = 0; i < 1024; i++)
-        {
-            pooled.Rent(64 * 1024).Dispose();
-        }
-
-        // Collected: within 30 s (the second idle period, on a busy machine). Not configured: none in 10 periods.
-        var deadline = DateTime.UtcNow + (collects ? TimeSpan.FromSeconds(30) : TimeSpan.FromSeconds(2));
-        while (Collections(logs) == 0 && DateTime.UtcNow < deadline)
-        {
-            await Task.Delay(50);
-        }
-
-        // At least one: other tests allocate in this process too, and a burst of theirs followed by quiet counts as well
-        // (IdleCollectionTriggerTests has the rule itself, one collection per burst).
-        Assert.Equal(collects, Collections(logs) > 0);
-
-        static int Collections(FakeLogCollector logs) =>
-            logs.GetSnapshot().Count(r => r.Message.StartsWith("Asked the GC for a", StringComparison.Ordinal));
     }
 }

@@ -6,7 +6,8 @@ namespace BufferPool.LoadTests;
 
 /// <summary>
 /// The report's charts (ScottPlot), each as PNG and SVG: ratio (each pool's throughput relative to default, per
-/// scenario: the one to read first), rps and p99 (log scale), burst (memory against time around the burst's end).
+/// scenario: the one to read first), rps and p99 (log scale), burst (the server's RSS beside the pools' reserved and
+/// committed bytes, against time around the burst's end).
 /// </summary>
 internal static class Charts
 {
@@ -135,19 +136,25 @@ internal static class Charts
             Color color = PoolColors.GetValueOrDefault(pool.Key, Colors.Gray);
             double[] xs = [.. pool.Select(b => b.Seconds)];
             BurstSample last = pool.Last();
-            Scatter ws = plot.Add.Scatter(xs, pool.Select(b => b.WorkingSetMb).ToArray(), color);
-            ws.LegendText = string.Create(CultureInfo.InvariantCulture, $"{pool.Key}: working set (peak {pool.Max(b => b.WorkingSetMb):F0}, end {last.WorkingSetMb:F0} MB)");
-            ws.MarkerSize = 0;
-            ws.LineWidth = 2;
+            Scatter rss = plot.Add.Scatter(xs, pool.Select(b => b.RssMb).ToArray(), color);
+            rss.LegendText = string.Create(CultureInfo.InvariantCulture, $"{pool.Key}: RSS (peak {pool.Max(b => b.RssMb):F0}, end {last.RssMb:F0} MB)");
+            rss.MarkerSize = 0;
+            rss.LineWidth = 2;
 
-            // Kestrel's own pool does not report what it holds.
-            if (pool.Key != SummaryRow.Baseline)
+            // Kestrel's own pool does not report what it holds: no pool lines for it (not measured, not 0).
+            if (pool.All(b => b.PoolReservedMb is not null && b.PoolCommittedMb is not null))
             {
-                Scatter reserved = plot.Add.Scatter(xs, pool.Select(b => b.PoolReservedMb).ToArray(), color);
-                reserved.LegendText = string.Create(CultureInfo.InvariantCulture, $"{pool.Key}: pool-reserved (peak {pool.Max(b => b.PoolReservedMb):F1}, end {last.PoolReservedMb:F1} MB)");
+                Scatter reserved = plot.Add.Scatter(xs, pool.Select(b => b.PoolReservedMb!.Value).ToArray(), color);
+                reserved.LegendText = string.Create(CultureInfo.InvariantCulture, $"{pool.Key}: pool reserved (peak {pool.Max(b => b.PoolReservedMb):F1}, end {last.PoolReservedMb:F1} MB)");
                 reserved.MarkerSize = 0;
                 reserved.LineWidth = 2;
                 reserved.LinePattern = LinePattern.Dashed;
+
+                Scatter committed = plot.Add.Scatter(xs, pool.Select(b => b.PoolCommittedMb!.Value).ToArray(), color);
+                committed.LegendText = string.Create(CultureInfo.InvariantCulture, $"{pool.Key}: pool committed (peak {pool.Max(b => b.PoolCommittedMb):F1}, end {last.PoolCommittedMb:F1} MB)");
+                committed.MarkerSize = 0;
+                committed.LineWidth = 1.5f;
+                committed.LinePattern = LinePattern.Dotted;
             }
 
             if (pool.FirstOrDefault(b => !b.UnderLoad) is { } stop)
@@ -166,7 +173,7 @@ internal static class Charts
         plot.Title($"Burst (round {round}): server memory while the load runs and after it stops", 14);
         plot.XLabel("seconds since the burst began");
         plot.YLabel("MB");
-        plot.Axes.SetLimitsY(0, Math.Max(1, burst.Count == 0 ? 1 : burst.Max(b => b.WorkingSetMb)) * 1.1);
+        plot.Axes.SetLimitsY(0, Math.Max(1, burst.Count == 0 ? 1 : burst.Max(b => b.RssMb)) * 1.1);
         plot.Axes.SetLimitsX(0, Math.Max(1, burst.Count == 0 ? 1 : burst.Where(b => b.Round == round).Max(b => b.Seconds)) * 1.02);
         return plot;
     }

@@ -32,7 +32,7 @@ internal static class HttpRunner
         {
             foreach (string pool in options.Pools)
             {
-                servers.Add(await SampleServer.StartAsync(sampleDll, pool, options.Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5), token));
+                servers.Add(await SampleServer.StartAsync(sampleDll, pool, options.TrimPeriod, token));
             }
 
             var warmups = new List<WarmupResult>();

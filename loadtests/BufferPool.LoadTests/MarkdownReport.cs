@@ -55,7 +55,7 @@ internal static class MarkdownReport
         if (report.Burst.Count > 0)
         {
             // The burst chart exists only when the burst scenario ran.
-            md.AppendLine().AppendLine(BurstSummary(report.Burst));
+            md.AppendLine().AppendLine(BurstSummary(report.Burst, o.TrimPeriod));
             md.AppendLine("![Burst memory timeline](burst.png)").AppendLine();
         }
 
@@ -63,20 +63,32 @@ internal static class MarkdownReport
         File.WriteAllText(Path.Combine(directory, "report.md"), md.ToString());
     }
 
-    private static string BurstSummary(IReadOnlyList<BurstSample> burst)
+    /// <summary>The burst's footprint table (<see cref="BurstFootprint"/>); empty when the burst did not run.</summary>
+    internal static string BurstSummary(IReadOnlyList<BurstSample> burst, TimeSpan trimPeriod)
     {
         if (burst.Count == 0)
         {
             return "";
         }
 
-        var sb = new StringBuilder("Burst: pool-reserved bytes at the end of the idle period after the load, as a share of their peak (medians over the rounds).\n\n| pool | peak reserved MB | reserved MB at end | share | peak WS MB | WS MB at end |\n|---|---:|---:|---:|---:|---:|\n");
-        foreach (var pool in burst.GroupBy(b => b.Pool))
+        double periods = 2 * trimPeriod.TotalSeconds;
+        var sb = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"""
+            Burst: the server's RSS (VmRSS) before the burst, at its peak, {periods:F0} s after the load stopped (two trim periods) and at the end of
+            the idle period, with the share of the burst's growth (peak less before) still held; the pools' reserved and committed bytes
+            (resident: not given back to the OS); the GC's committed bytes at its last collection. Medians over the rounds. `default`
+            (Kestrel's own pool) reports no pool figures: not measured.
+
+            | pool | rounds | RSS MB before | peak | +{periods:F0} s | end | growth held +{periods:F0} s | held at end | pool reserved MB peak → end | pool committed MB peak → +{periods:F0} s → end | committed +{periods:F0} s / peak | GC committed MB at end |
+            |---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
+
+            """));
+        foreach (BurstFootprint f in BurstFootprint.From(burst, trimPeriod))
         {
-            var rounds = pool.GroupBy(b => b.Round).Select(r => (Peak: r.Max(b => b.PoolReservedMb), End: r.Last().PoolReservedMb, PeakWs: r.Max(b => b.WorkingSetMb), EndWs: r.Last().WorkingSetMb)).ToList();
-            double peak = Stats.Median(rounds.Select(r => r.Peak)), end = Stats.Median(rounds.Select(r => r.End));
+            string reserved = f.ReservedPeakMb is { } rp ? string.Create(CultureInfo.InvariantCulture, $"{rp:F1} → {f.ReservedEndMb:F1}") : "not measured";
+            string committed = f.CommittedPeakMb is { } cp ? string.Create(CultureInfo.InvariantCulture, $"{cp:F1} → {f.CommittedAfterTwoPeriodsMb:F1} → {f.CommittedEndMb:F1}") : "not measured";
+            string share = f.CommittedShareAfterTwoPeriods is { } cs ? cs.ToString("P0", CultureInfo.InvariantCulture) : "not measured";
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture,
-                $"| {pool.Key} | {peak:F1} | {end:F1} | {(peak > 0 ? end / peak : 0):P0} | {Stats.Median(rounds.Select(r => r.PeakWs)):F0} | {Stats.Median(rounds.Select(r => r.EndWs)):F0} |"));
+                $"| {f.Pool} | {f.Rounds} | {f.RssBeforeMb:F0} | {f.RssPeakMb:F0} | {f.RssAfterTwoPeriodsMb:F0} | {f.RssEndMb:F0} | {f.HeldAfterTwoPeriods:P0} | {f.HeldAtEnd:P0} | {reserved} | {committed} | {share} | {f.GcCommittedEndMb:F0} |"));
         }
 
         return sb.ToString();

@@ -27,7 +27,8 @@ internal static class ResultFiles
         File.WriteAllText(Path.Combine(directory, "summary.csv"), summary.ToString());
         File.WriteAllText(Path.Combine(directory, "warmup.csv"), "pool,load_s,passes,jit_methods,last_pass_jit_methods,jit_quiet\n" + string.Concat(report.Warmups.Select(w =>
             string.Create(CultureInfo.InvariantCulture, $"{w.Pool},{w.LoadSeconds:F1},{w.Passes},{w.JitMethods},{w.LastPassJitMethods},{w.JitQuiet.ToString().ToLowerInvariant()}\n"))));
-        File.WriteAllText(Path.Combine(directory, "burst.csv"), "round,pool,seconds,working_set_mb,pool_reserved_mb,under_load\n" + string.Concat(report.Burst.Select(b =>
-            string.Create(CultureInfo.InvariantCulture, $"{b.Round},{b.Pool},{b.Seconds:F2},{b.WorkingSetMb:F1},{b.PoolReservedMb:F1},{b.UnderLoad.ToString().ToLowerInvariant()}\n"))));
+        // The pool columns are empty for default (Kestrel's own pool), which does not report them.
+        File.WriteAllText(Path.Combine(directory, "burst.csv"), "round,pool,seconds,rss_mb,pool_reserved_mb,pool_committed_mb,gc_committed_mb,under_load\n" + string.Concat(report.Burst.Select(b =>
+            string.Create(CultureInfo.InvariantCulture, $"{b.Round},{b.Pool},{b.Seconds:F2},{b.RssMb:F1},{b.PoolReservedMb:F1},{b.PoolCommittedMb:F1},{b.GcCommittedMb:F1},{b.UnderLoad.ToString().ToLowerInvariant()}\n"))));
     }
 }

@@ -23,6 +23,9 @@ internal sealed record RunnerOptions(
     /// <summary>autocannon's fixed-rate run: as long as the throughput run, but 1 s in quick mode (a smoke test).</summary>
     public TimeSpan LatencyDuration => Quick ? TimeSpan.FromSeconds(1) : Duration;
 
+    /// <summary>The servers' BufferPool:Trimming:Period: the burst's goals are counted in these periods after the load stops.</summary>
+    public TimeSpan TrimPeriod => Quick ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(5);
+
     /// <summary>The pause after a trial (the burst's is <see cref="Idle"/>), so that one trial's tail does not reach the next.</summary>
     public TimeSpan Settle => Quick ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(1);
 }

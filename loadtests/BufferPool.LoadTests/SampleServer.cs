@@ -105,10 +105,29 @@ internal sealed class SampleServer : IAsyncDisposable
     }
 
     /// <summary>Bytes the pools hold now, from /_bufferpool (0 for Kestrel's own pool, which does not report).</summary>
-    public async Task<long> PoolReservedAsync(CancellationToken token)
+    public async Task<long> PoolReservedAsync(CancellationToken token) => (await PoolFiguresAsync(token))?.Reserved ?? 0;
+
+    /// <summary>
+    /// Bytes the pools reserve and keep resident now, from /_bufferpool's totals; null for Kestrel's own pool
+    /// (<see cref="SummaryRow.Baseline"/>), which reports neither.
+    /// </summary>
+    public async Task<(long Reserved, long Committed)?> PoolFiguresAsync(CancellationToken token)
     {
+        if (Pool == SummaryRow.Baseline)
+        {
+            return null;
+        }
+
         using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync("/_bufferpool", token));
-        return doc.RootElement.GetProperty("totals").GetProperty("reservedBytes").GetInt64();
+        JsonElement totals = doc.RootElement.GetProperty("totals");
+        return (totals.GetProperty("reservedBytes").GetInt64(), totals.GetProperty("committedBytes").GetInt64());
+    }
+
+    /// <summary>The GC's committed bytes at its last collection, from the sample's /_runtime.</summary>
+    public async Task<long> GcCommittedAsync(CancellationToken token)
+    {
+        using JsonDocument doc = JsonDocument.Parse(await _http.GetStringAsync("/_runtime", token));
+        return doc.RootElement.GetProperty("gcCommittedBytes").GetInt64();
     }
 
     /// <summary>Stops the server (SIGINT, then a kill after 10 s), so the host stops and Kestrel drains.</summary>

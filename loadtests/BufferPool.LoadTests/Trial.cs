@@ -45,5 +45,9 @@ internal sealed record Trial(
     public double PerThousandRequests(long collections) => Requests > 0 ? collections * 1000.0 / Requests : 0;
 }
 
-/// <summary>A point of the burst scenario's memory timeline.</summary>
-internal sealed record BurstSample(int Round, string Pool, double Seconds, double WorkingSetMb, double PoolReservedMb, bool UnderLoad);
+/// <summary>
+/// A point of the burst scenario's memory timeline: the server's RSS (VmRSS), the pools' reserved and committed bytes
+/// (null for <c>default</c>, Kestrel's own pool, which reports neither: not measured, not 0), and the GC's committed
+/// bytes at its last collection.
+/// </summary>
+internal sealed record BurstSample(int Round, string Pool, double Seconds, double RssMb, double? PoolReservedMb, double? PoolCommittedMb, bool UnderLoad, double GcCommittedMb = 0);

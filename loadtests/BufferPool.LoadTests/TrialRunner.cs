@@ -6,7 +6,8 @@ namespace BufferPool.LoadTests;
 /// Runs one trial on a running server: the throughput tool (wrk, or h2load for HTTP/2) with the server's CPU time,
 /// GC counts, allocations and JIT count read around it (for a large download, bodies fetched and checked in full
 /// before, during and after it, each wrong one an integrity failure of the trial); then, for HTTP/1.1, autocannon at half that throughput for
-/// latency; then a short idle (the burst scenario's long one, sampling memory every 250 ms throughout).
+/// latency; then a short idle (the burst scenario's long one, sampling memory every 250 ms throughout: the server's RSS,
+/// the pools' reserved and committed bytes, the GC's committed bytes).
 /// </summary>
 internal static class TrialRunner
 {
@@ -26,7 +27,10 @@ internal static class TrialRunner
                 peak = Math.Max(peak, ws);
                 if (scenario.IsBurst)
                 {
-                    timeline.Add(new BurstSample(round, server.Pool, clock.Elapsed.TotalSeconds, ws / 1048576.0, await server.PoolReservedAsync(token) / 1048576.0, underLoad));
+                    double seconds = clock.Elapsed.TotalSeconds;
+                    (long Reserved, long Committed)? pool = await server.PoolFiguresAsync(token);
+                    timeline.Add(new BurstSample(round, server.Pool, seconds, ws / 1048576.0, pool?.Reserved / 1048576.0, pool?.Committed / 1048576.0, underLoad,
+                        await server.GcCommittedAsync(token) / 1048576.0));
                 }
 
                 await Task.Delay(250, CancellationToken.None);

@@ -54,6 +54,11 @@ public static class WebApiApp
             allocatedBytes = GC.GetTotalAllocatedBytes(),
             workingSetBytes = Environment.WorkingSet,
 
+            // The GC's own memory, for what holds a process's resident memory besides the pools: what it had committed
+            // at its last collection, and the heap's size now (garbage since that collection included).
+            gcCommittedBytes = GC.GetGCMemoryInfo().TotalCommittedBytes,
+            gcHeapBytes = GC.GetTotalMemory(forceFullCollection: false),
+
             // Methods the JIT has compiled so far (every tier): the load runner warms up until this stops growing.
             jitCompiledMethods = System.Runtime.JitInfo.GetCompiledMethodCount(),
         });

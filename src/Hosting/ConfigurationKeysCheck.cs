@@ -18,6 +18,7 @@ internal static class ConfigurationKeysCheck
         nameof(BufferPool.MemoryPoolSettings.DiagnosticsMode),
         nameof(BufferPool.MemoryPoolSettings.LeaseMode),
         nameof(BufferPool.MemoryPoolSettings.TrackingSampleRate),
+        nameof(BufferPool.MemoryPoolSettings.PurgeDelay),
     ];
 
     /// <summary>The settings both array pools share (<see cref="ArrayPoolSettings"/>).</summary>
@@ -62,7 +63,7 @@ internal static class ConfigurationKeysCheck
     ];
 
     /// <summary>Every key of <see cref="BufferPoolTrimmingOptions"/> (section <c>BufferPool:Trimming</c>).</summary>
-    public static readonly string[] Trimming = [nameof(BufferPoolTrimmingOptions.Period)];
+    public static readonly string[] Trimming = [nameof(BufferPoolTrimmingOptions.Period), nameof(BufferPoolTrimmingOptions.CollectWhenIdle)];
 
     /// <summary>Keys of the section itself that no options class has.</summary>
     private static readonly string[] SectionKeys = ["Kind"];

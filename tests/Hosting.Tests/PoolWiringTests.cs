@@ -98,6 +98,7 @@ public sealed class PoolWiringTests
     [InlineData("bitmap", "BufferPool:MaxWastagePercent", "150", "MaxWastagePercent")]
     [InlineData("bitmap", "BufferPool:MaxFreeListEntries", "0", "MaxFreeListEntries")]
     [InlineData("small-block", "BufferPool:Trimming:Period", "00:00:00.010", "Trimming:Period")]
+    [InlineData("bitmap", "BufferPool:PurgeDelay", "-00:00:01", "PurgeDelay")]
     public async Task BadConfiguration_StopsStartup_NamingTheSetting(string kind, string key, string value, string setting)
     {
         // MVC resolves the array pools while the app is built, so a bad value can stop it there, before it starts.

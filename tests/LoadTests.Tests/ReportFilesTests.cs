@@ -16,7 +16,7 @@ public sealed class ReportFilesTests
             string[] pools = ["default", "small-block"];
             Trial[] trials = [.. pools.SelectMany(pool => new[] { 1, 2, 3 }.Select(round => Trial(round, pool)))];
             BurstSample[] burst = withBurst
-                ? [.. pools.SelectMany(pool => new[] { 0.0, 1.0, 2.0 }.Select(s => new BurstSample(1, pool, s, 100, 10 - (4 * s), s < 1)))]
+                ? [.. pools.SelectMany(pool => new[] { 0.0, 1.0, 2.0 }.Select(s => new BurstSample(1, pool, s, 100, 10 - (4 * s), 9 - (4 * s), s < 1)))]
                 : [];
             var options = new RunnerOptions(false, pools, [Scenario.All.Single(s => s.Name == "hello")], 3, TimeSpan.FromSeconds(6),
                 TimeSpan.FromSeconds(30), TimeSpan.FromSeconds(210), 64, TimeSpan.FromSeconds(30), directory);

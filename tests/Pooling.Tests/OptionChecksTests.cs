@@ -18,6 +18,27 @@ public sealed class OptionChecksTests
         Assert.StartsWith("BlockSize must be a power of two between 4096 and 1048576; it was 5000.", ex.Message);
     }
 
+    [Theory]
+    [InlineData(-2L)] // -1 ms is Timeout.InfiniteTimeSpan, which is valid
+    [InlineData(3600_001L)]
+    public void PurgeDelay_OutOfRange_IsReportedByName_ForBothMemoryPools(long milliseconds)
+    {
+        TimeSpan delay = TimeSpan.FromMilliseconds(milliseconds);
+        Assert.Equal(["PurgeDelay"], new SmallBlockPoolOptions { PurgeDelay = delay }.Check().Problems.Select(p => p.Setting));
+        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new BitmapMemoryPool(new BitmapPoolOptions { PurgeDelay = delay }));
+        Assert.Equal("PurgeDelay", ex.ParamName);
+        Assert.StartsWith("PurgeDelay must be between 00:00:00 and 01:00:00, or Timeout.InfiniteTimeSpan", ex.Message);
+    }
+
+    [Fact]
+    public void PurgeDelay_ZeroAnHourAndInfinite_AreValid()
+    {
+        Assert.Empty(new SmallBlockPoolOptions { PurgeDelay = TimeSpan.Zero }.Check().Problems);
+        Assert.Empty(new SmallBlockPoolOptions { PurgeDelay = TimeSpan.FromHours(1) }.Check().Problems);
+        Assert.Empty(new BitmapPoolOptions { PurgeDelay = Timeout.InfiniteTimeSpan }.Check().Problems);
+        Assert.Equal(TimeSpan.FromSeconds(1), new BitmapPoolOptions().PurgeDelay);
+    }
+
     [Fact]
     public void ARelativeRule_UsesTheOtherSettingOnlyWhileItIsValid()
     {

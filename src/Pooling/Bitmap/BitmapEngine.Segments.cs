@@ -17,7 +17,7 @@ internal sealed partial class BitmapEngine<TSlot>
         }
 
         _caches.Current.CountRent(0);
-        return new ArraySegment<byte>(superBlock.Array, index * BlockSize, BlockSize);
+        return new ArraySegment<byte>(superBlock.Array, superBlock.BlockOffset(index), BlockSize);
     }
 
     /// <summary>
@@ -35,12 +35,13 @@ internal sealed partial class BitmapEngine<TSlot>
         BitmapSuperBlock superBlock = FindSuperBlock(Addresses.Of(array, segment.Offset)) is { } found && found.Array == array
             ? found
             : throw new ArgumentException("The segment was not rented from this pool.", nameof(segment));
-        if (segment.Count != BlockSize || segment.Offset % BlockSize != 0)
+        int within = segment.Offset - superBlock.Start;
+        if (segment.Count != BlockSize || within % BlockSize != 0)
         {
             throw new ArgumentException("The segment does not match a block rented from this pool.", nameof(segment));
         }
 
-        Free(superBlock, segment.Offset / BlockSize);
+        Free(superBlock, within / BlockSize);
         _caches.Current.CountReturn(0);
     }
 

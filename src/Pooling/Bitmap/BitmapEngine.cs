@@ -37,9 +37,10 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
         _nextBlockCount = _initialBlocksPerSuperBlock = options.InitialBlocksPerSuperBlock;
         _maxBlocksPerSuperBlock = options.MaxBlocksPerSuperBlock;
         _retainedFreeListEntries = options.RetainedFreeListEntries;
+        _purgeDelayMilliseconds = options.PurgeDelayMilliseconds;
         _maxFreeListEntries = options.MaxFreeListEntries;
         _maxReservedBytes = options.MaxReservedBytes ?? long.MaxValue;
-        _freeList = new FreeListStore<BitmapSuperBlock>(options.MaxFreeListEntries, options.MaxWastagePercent, static s => s.Array.Length, static s => s.Array.Length);
+        _freeList = new FreeListStore<BitmapSuperBlock>(options.MaxFreeListEntries, options.MaxWastagePercent, static s => s.Capacity, static s => s.Capacity);
         _caches = new ThreadCacheSet(this, [options.ThreadCacheSize], [BlockSize]);
     }
 
@@ -190,7 +191,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             Debug.Assert(index >= 0, "An unpublished super block with every block free must serve an allocation.");
             superBlock = grown;
             _nextBlockCount = Math.Min(blocks * 2, _maxBlocksPerSuperBlock);
-            _activeBytes += superBlock.Array.Length;
+            _activeBytes += superBlock.Capacity;
             Volatile.Write(ref _byAddress, [.. _byAddress.Append(superBlock).OrderBy(s => s.Address)]);
             Volatile.Write(ref _active, [.. _active, superBlock]);
             _lastSuperBlock = _active.Length - 1;
@@ -209,6 +210,11 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     {
         long bytes = (long)blocks * BlockSize;
         BitmapSuperBlock? stored = _freeList.TryTake((int)bytes);
+        if (stored is not null)
+        {
+            Recommit(stored);
+        }
+
         if (stored is not null && stored.BlockCount == blocks)
         {
             stored.Revive();
@@ -226,6 +232,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
         {
             // The store's entries are sorted by length; trimming to all but one hands back the largest.
             BitmapSuperBlock idle = _freeList.TrimTo(_freeList.Count - 1)[0];
+            Recommit(idle);
             idle.Revive();
             return idle;
         }
@@ -241,7 +248,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             return null;
         }
 
-        var made = new BitmapSuperBlock(GC.AllocateUninitializedArray<byte>((int)bytes, pinned: true), blocks, BlockSize);
+        var made = new BitmapSuperBlock(PinnedPages.Allocate((int)bytes), blocks, BlockSize);
         _superBlocksAllocated++;
         if (BufferPoolEventSource.Log.IsEnabled())
         {
@@ -253,7 +260,8 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
 
     /// <summary>
     /// The budget path, taken when growth failed: reclaims every thread's cached blocks (they go back to their
-    /// bitmaps) and tries again.
+    /// bitmaps) and tries again. The live threads' caches are rate-limited as on the small-block engine, and taken
+    /// whatever the limit when at most half the budget is in use.
     /// </summary>
     /// <remarks>
     /// Lock order: the engine lock, then the Free List Store's own lock. A free that empties a super block takes
@@ -261,7 +269,20 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     /// </remarks>
     private bool TryAllocateAfterReclaim(out BitmapSuperBlock superBlock, out int index)
     {
-        _caches.ReclaimAtBudget();
+        bool tookLive = _caches.ReclaimAtBudget();
+        if (TryFirstFit(Volatile.Read(ref _active), out superBlock, out index) || TryGrow(out superBlock, out index))
+        {
+            return true;
+        }
+
+        // The rate limit spared the live threads' caches while at most half the budget is in use: the idle half is
+        // there, so take it now (see the small-block engine's TryRentAfterReclaim).
+        if (tookLive || !BudgetReclaim.MostlyIdle(_caches, _maxReservedBytes))
+        {
+            return false;
+        }
+
+        _caches.ReclaimAtBudget(force: true);
         return TryFirstFit(Volatile.Read(ref _active), out superBlock, out index) || TryGrow(out superBlock, out index);
     }
 
@@ -269,10 +290,14 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     {
         if (superBlock.Free(index))
         {
+            List<BitmapSuperBlock>? leaving = null;
             lock (_lock)
             {
-                _ = Release(superBlock, keepLastActive: true);
+                _ = Release(superBlock, keepLastActive: true, ref leaving);
             }
+
+            // A super block that a full store dropped leaves the pool; its pages go back outside the lock.
+            DecommitLeaving(leaving);
         }
     }
 
@@ -282,8 +307,11 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     /// on the next rent would make a pool with one buffer out take the lock and copy its tables every time.
     /// <see cref="Trim"/> releases that one too once it is idle. Caller holds the lock.
     /// </summary>
+    /// <param name="superBlock">The super block whose use count hit 0.</param>
+    /// <param name="keepLastActive">Whether the last active super block stays (a free) or goes too (a trim).</param>
+    /// <param name="leaving">Where a super block that leaves the pool goes, for the caller to decommit after the lock.</param>
     /// <returns>Bytes given back to the GC because the store was full.</returns>
-    private long Release(BitmapSuperBlock superBlock, bool keepLastActive)
+    private long Release(BitmapSuperBlock superBlock, bool keepLastActive, ref List<BitmapSuperBlock>? leaving)
     {
         {
             // A renter may have reserved a block since the count hit 0; then the super block stays.
@@ -298,17 +326,19 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             // As libstdc++ does (_S_block_size /= 2): the next growth asks for the size just released, so a pool
             // that empties and refills takes the same super block back from the store instead of doubling.
             _nextBlockCount = Math.Max(_nextBlockCount / 2, _initialBlocksPerSuperBlock);
+            superBlock.IdleSince = Environment.TickCount64;
             if (_freeList.Insert(superBlock) is { } dropped)
             {
+                Leave(dropped, ref leaving);
                 // Full store: it gave back the larger of this one and its largest; that one goes to the GC.
                 _superBlocksReleased++;
                 if (BufferPoolEventSource.Log.IsEnabled())
                 {
                     BufferPoolEventSource.Log.FreeListThresholdHit(Kind, _maxFreeListEntries);
-                    BufferPoolEventSource.Log.SuperBlockReleased(Kind, dropped.Array.Length);
+                    BufferPoolEventSource.Log.SuperBlockReleased(Kind, dropped.Capacity);
                 }
 
-                return dropped.Array.Length;
+                return dropped.Capacity;
             }
 
             return 0;
@@ -321,7 +351,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     {
         Volatile.Write(ref _active, [.. _active.Where(s => s != superBlock)]);
         Volatile.Write(ref _byAddress, [.. _byAddress.Where(s => s != superBlock)]);
-        _activeBytes -= superBlock.Array.Length;
+        _activeBytes -= superBlock.Capacity;
     }
 
     public void Dispose()

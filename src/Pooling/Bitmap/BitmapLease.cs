@@ -10,7 +10,7 @@ namespace BufferPool.Bitmap;
 internal sealed class BitmapLease(BitmapEngine<BitmapLease> engine, BitmapSuperBlock superBlock, int index)
     : BitmapSlot(superBlock, index), IPoolLease, IBitmapSlotFactory<BitmapLease>
 {
-    private readonly Memory<byte> _memory = new(superBlock.Array, index * superBlock.BlockSize, superBlock.BlockSize);
+    private readonly Memory<byte> _memory = new(superBlock.Array, superBlock.BlockOffset(index), superBlock.BlockSize);
     private LeaseGuard _guard;
 
     public Memory<byte> Memory => _guard.Guard(_memory);

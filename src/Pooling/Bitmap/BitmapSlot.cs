@@ -13,7 +13,7 @@ internal class BitmapSlot(BitmapSuperBlock superBlock, int index) : IBitmapSlotF
 
     public byte[] Array => SuperBlock.Array;
 
-    public int Offset => Index * SuperBlock.BlockSize;
+    public int Offset => SuperBlock.BlockOffset(Index);
 
     public int Length => SuperBlock.BlockSize;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Numerics;
 using BufferPool.Common;
 
@@ -29,7 +30,11 @@ internal sealed class BitmapSuperBlock
         Array = array;
         BlockCount = blockCount;
         BlockSize = blockSize;
-        Address = Addresses.Of(array, 0);
+
+        // The blocks start on a page boundary (PinnedPages), so an idle super block's pages go back to the OS whole.
+        Start = PinnedPages.StartOf(array);
+        Debug.Assert(Start + Length <= array.Length, "The array holds the blocks after its first page boundary.");
+        Address = Addresses.Of(array, Start);
         _bitmap = new ulong[blockCount / 64];
         System.Array.Fill(_bitmap, ulong.MaxValue);
         Slots = new BitmapSlot?[blockCount];
@@ -38,13 +43,30 @@ internal sealed class BitmapSuperBlock
     /// <summary>The pinned backing array; it may be longer than the blocks use (the FLS's 36% rule).</summary>
     public byte[] Array { get; }
 
+    /// <summary>The usable bytes of <see cref="Array"/>, at least <see cref="Length"/>: what the pool counts as reserved.</summary>
+    public int Capacity => PinnedPages.UsableLength(Array);
+
+    /// <summary>The offset in <see cref="Array"/> of block 0, a page boundary.</summary>
+    public int Start { get; }
+
+    /// <summary>
+    /// <see cref="Environment.TickCount64"/> when the super block went to the Free List Store. Engine lock.
+    /// </summary>
+    public long IdleSince { get; set; }
+
+    /// <summary>Bytes given back to the OS while it sat in the Free List Store, 0 while committed. Engine lock.</summary>
+    public long DecommittedBytes { get; set; }
+
     public int BlockCount { get; }
 
     public int BlockSize { get; }
 
     public nint Address { get; }
 
-    /// <summary>Bytes covered by blocks.</summary>
+    /// <summary>The offset in <see cref="Array"/> of <paramref name="block"/>.</summary>
+    public int BlockOffset(int block) => Start + block * BlockSize;
+
+    /// <summary>Bytes covered by blocks, from <see cref="Start"/>.</summary>
     public long Length => (long)BlockCount * BlockSize;
 
     /// <summary>The reusable object of each block, created when the block is first handed out.</summary>

@@ -58,6 +58,15 @@ internal sealed class FreeListStore<TEntry>
         }
     }
 
+    /// <summary>The entries held now, smallest first.</summary>
+    public TEntry[] Snapshot()
+    {
+        lock (_entries)
+        {
+            return [.. _entries];
+        }
+    }
+
     /// <summary>
     /// Takes the smallest array of length at least <paramref name="length"/>, if the wastage rule lets it go to
     /// this request; otherwise null.

@@ -293,20 +293,37 @@ internal sealed class ThreadCacheSet : IDisposable
     }
 
     /// <summary>
-    /// <see cref="Reclaim"/> for a pool at its budget, at most once per <see cref="BudgetReclaimIntervalMilliseconds"/>:
-    /// a pool under sustained overload misses its budget on every rent, and a reclaim per miss would interrupt every
-    /// core (the process-wide barrier) and strip every thread's cache over and over.
+    /// <see cref="Reclaim"/> for a pool at its budget. The live threads' caches are taken at most once per
+    /// <see cref="BudgetReclaimIntervalMilliseconds"/> unless <paramref name="force"/>: a pool under sustained overload
+    /// misses its budget on every rent, and a reclaim per miss would interrupt every core (the process-wide barrier) and
+    /// strip every thread's cache over and over. Dead threads' caches and the transfer caches are taken every time: no
+    /// thread will rent from them, and taking them needs no barrier.
     /// </summary>
-    public void ReclaimAtBudget()
+    /// <returns>True when the live threads' caches were taken too.</returns>
+    public bool ReclaimAtBudget(bool force = false)
     {
         long now = Environment.TickCount64;
         long last = Volatile.Read(ref _lastBudgetReclaim);
-        if (now - last < BudgetReclaimIntervalMilliseconds || Interlocked.CompareExchange(ref _lastBudgetReclaim, now, last) != last)
+        if (force || (now - last >= BudgetReclaimIntervalMilliseconds && Interlocked.CompareExchange(ref _lastBudgetReclaim, now, last) == last))
         {
-            return;
+            Reclaim();
+            return true;
         }
 
-        Reclaim();
+        var taken = new List<(int SizeClass, object Item)>();
+        lock (_gate)
+        {
+            if (_disposed != 0)
+            {
+                return false;
+            }
+
+            PruneDead(taken);
+            TakeFromTransfers(taken);
+        }
+
+        GiveToSink(taken);
+        return false;
     }
 
     /// <summary>The least time between two reclaims a budget miss starts.</summary>

@@ -57,11 +57,13 @@ internal sealed class BufferPoolEventSource : EventSource
         [
             Polling("superblock-count", "Superblocks held", "", static t => t.SuperBlockCount),
             Polling("superblock-reserved-bytes", "Bytes reserved in superblocks", "B", static t => t.ReservedBytes, static p => p is BufferMemoryPool),
+            Polling("superblock-committed-bytes", "Bytes of superblocks resident (not given back to the OS)", "B", static t => t.CommittedBytes, static p => p is BufferMemoryPool),
             Polling("array-count", "Arrays owned by array pools", "", static t => t.ArrayCount),
             Polling("array-reserved-bytes", "Bytes of arrays owned by array pools", "B", static t => t.ReservedBytes, static p => p is not BufferMemoryPool),
             Polling("in-use-bytes", "Bytes rented out", "B", static t => t.InUseBytes),
             Incrementing("superblock-growth", "Superblocks allocated", static t => t.SuperBlocksAllocated),
             Incrementing("superblock-releases", "Superblocks released", static t => t.SuperBlocksReleased),
+            Incrementing("decommits", "Idle ranges given back to the OS", static t => t.DecommitCount),
             Incrementing("free-list-threshold-hits", "Free list at its cap", static t => t.FreeListThresholdHits),
             Incrementing("rent-rate", "Rents", static t => t.RentCount),
             Incrementing("fallback-rate", "Rents served outside the pool", static t => t.FallbackCount),

@@ -36,6 +36,8 @@ public sealed class BufferPoolMetrics : IDisposable
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         Pools("bufferpool.superblock.count", static s => s.SuperBlockCount, "{superblock}", "Superblocks held now.", upDown: true, arrays: false);
         Pools("bufferpool.superblock.reserved", static s => s.ReservedBytes, "By", "Bytes reserved in superblocks.", upDown: true, arrays: false);
+        Pools("bufferpool.superblock.committed", static s => s.CommittedBytes, "By", "Bytes of superblocks resident: reserved bytes not given back to the OS.", upDown: true, arrays: false);
+        Pools("bufferpool.superblock.decommits", static s => s.DecommitCount, "{decommit}", "Idle ranges of superblocks given back to the OS.", upDown: false, arrays: false);
         Pools("bufferpool.superblock.allocated", static s => s.SuperBlocksAllocated, "{superblock}", "Superblocks allocated.", upDown: false, arrays: false);
         Pools("bufferpool.superblock.released", static s => s.SuperBlocksReleased, "{superblock}", "Superblocks released.", upDown: false, arrays: false);
         Pools("bufferpool.array.count", static s => s.ArrayCount, "{array}", "Arrays the pool owns now.", upDown: true, arrays: true);

@@ -17,6 +17,17 @@ public sealed record BufferPoolStatistics
     /// <summary>Bytes the pool owns now, idle or rented out: its superblocks, or its live arrays.</summary>
     public long ReservedBytes { get; init; }
 
+    /// <summary>
+    /// Bytes of <see cref="ReservedBytes"/> that are resident: everything but the idle memory the pool gave back to the
+    /// OS (see <c>PurgeDelay</c>). An upper bound: a block taken back into use counts whole from then on, though only
+    /// the pages written since are resident again. Array pools do not decommit; theirs equals
+    /// <see cref="ReservedBytes"/>.
+    /// </summary>
+    public long CommittedBytes { get; init; }
+
+    /// <summary>Times idle memory (a free block, or a superblock being released) was given back to the OS since the pool was created.</summary>
+    public long DecommitCount { get; init; }
+
     /// <summary>Bytes rented out now.</summary>
     public long InUseBytes { get; init; }
 
@@ -60,6 +71,8 @@ public sealed record BufferPoolStatistics
             SuperBlockCount = left.SuperBlockCount + right.SuperBlockCount,
             ArrayCount = left.ArrayCount + right.ArrayCount,
             ReservedBytes = left.ReservedBytes + right.ReservedBytes,
+            CommittedBytes = left.CommittedBytes + right.CommittedBytes,
+            DecommitCount = left.DecommitCount + right.DecommitCount,
             InUseBytes = left.InUseBytes + right.InUseBytes,
             RentCount = left.RentCount + right.RentCount,
             ReturnCount = left.ReturnCount + right.ReturnCount,
@@ -75,5 +88,5 @@ public sealed record BufferPoolStatistics
     }
 
     /// <summary>The running totals only: what stays counted in a process total after a pool is gone.</summary>
-    internal BufferPoolStatistics RunningTotals() => this with { SuperBlockCount = 0, ArrayCount = 0, ReservedBytes = 0, InUseBytes = 0 };
+    internal BufferPoolStatistics RunningTotals() => this with { SuperBlockCount = 0, ArrayCount = 0, ReservedBytes = 0, CommittedBytes = 0, InUseBytes = 0 };
 }

@@ -12,6 +12,7 @@ public static class BufferPoolStatisticsFields
         new("superBlockCount", static s => s.SuperBlockCount),
         new("arrayCount", static s => s.ArrayCount),
         new("reservedBytes", static s => s.ReservedBytes),
+        new("committedBytes", static s => s.CommittedBytes),
         new("inUseBytes", static s => s.InUseBytes),
         new("rentCount", static s => s.RentCount),
         new("returnCount", static s => s.ReturnCount),
@@ -23,6 +24,7 @@ public static class BufferPoolStatisticsFields
         new("fallbackCount", static s => s.FallbackCount),
         new("rentedBytes", static s => s.RentedBytes),
         new("fallbackBytes", static s => s.FallbackBytes),
+        new("decommitCount", static s => s.DecommitCount),
     ];
 
     /// <summary>The figures of <paramref name="statistics"/> by their serialized names.</summary>

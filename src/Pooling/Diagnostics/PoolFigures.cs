@@ -13,6 +13,15 @@ namespace BufferPool.Diagnostics;
 /// <param name="ThresholdHits">Times a free list was at its cap.</param>
 internal readonly record struct PoolFigures(long Count, long ReservedBytes, long Allocated, long Released, long ThresholdHits)
 {
+    /// <summary>
+    /// Bytes of <see cref="ReservedBytes"/> not given back to the OS, an upper bound on what is resident; null for
+    /// storage that never decommits (array pools), whose reserved bytes are all counted.
+    /// </summary>
+    public long? CommittedBytes { get; init; }
+
+    /// <summary>Decommits so far: ranges of idle memory given back to the OS.</summary>
+    public long Decommits { get; init; }
+
     /// <summary>The one place a <see cref="BufferPoolStatistics"/> is assembled.</summary>
     /// <param name="arrays">True for array pools, whose storage figures are arrays rather than superblocks.</param>
     /// <param name="traffic">Rents and returns summed over the pool's threads.</param>
@@ -26,6 +35,8 @@ internal readonly record struct PoolFigures(long Count, long ReservedBytes, long
             SuperBlockCount = arrays ? 0 : Count,
             ArrayCount = arrays ? Count : 0,
             ReservedBytes = Math.Max(0, ReservedBytes),
+            CommittedBytes = Math.Clamp(CommittedBytes ?? ReservedBytes, 0, Math.Max(0, ReservedBytes)),
+            DecommitCount = Decommits,
 
             // A caller that returns one buffer twice, or a foreign array, can make returns outrun rents; in-use never
             // goes below zero for it.

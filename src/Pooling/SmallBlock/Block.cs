@@ -43,6 +43,18 @@ internal sealed class Block
     /// <summary>The reusable slot object of each item, created lazily; dropped whenever the class changes.</summary>
     public ItemSlot?[]? Slots;
 
+    /// <summary>
+    /// <see cref="Environment.TickCount64"/> when the block last went back to its superblock's free list. Written by
+    /// the thread that owns the block (off every list) before it is published; read by a purge that took it off.
+    /// </summary>
+    public long IdleSince;
+
+    /// <summary>
+    /// Bytes of the block given back to the OS while it sat on the free list, 0 while committed. Only the thread that
+    /// took the block off the free list (a renter, or a purge under the grow lock) reads or writes it.
+    /// </summary>
+    public long DecommittedBytes;
+
     public int FreeCount => IndexStack.Count(Volatile.Read(ref _head));
 
     /// <summary>Cuts the block into items of <paramref name="itemSize"/> and publishes a full free list.</summary>

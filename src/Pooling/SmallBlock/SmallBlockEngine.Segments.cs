@@ -37,7 +37,7 @@ internal sealed partial class SmallBlockEngine<TSlot>
             ? found
             : throw new ArgumentException("The segment was not rented from this pool.", nameof(segment));
 
-        Block block = superBlock.Blocks[segment.Offset / BlockSize];
+        Block block = superBlock.Blocks[(segment.Offset - superBlock.Start) / BlockSize];
         int within = segment.Offset - block.Offset;
         int itemSize = block.ItemSize;
         if (block.SizeClass < 0 || segment.Count != itemSize || within % itemSize != 0 || within / itemSize >= block.ItemCount)

@@ -10,8 +10,9 @@ internal sealed partial class SmallBlockEngine<TSlot>
     private long _blocksRetired;
 
     /// <summary>
-    /// Gives empty blocks back to their superblocks and releases the empty superblocks beyond
-    /// <c>RetainedSuperBlocks</c>. Returns the bytes released.
+    /// Gives empty blocks back to their superblocks, releases the empty superblocks beyond <c>RetainedSuperBlocks</c>
+    /// (decommitted before they are let go) and decommits the free blocks idle for the purge delay. Returns the bytes
+    /// released.
     /// </summary>
     /// <remarks>
     /// First takes the items cached by every thread, idle or dead ones included, back to their blocks; only a
@@ -102,7 +103,10 @@ internal sealed partial class SmallBlockEngine<TSlot>
     /// Memory may still be idle: items in thread caches, and empty blocks tied to other classes until a trim.
     /// Flushes the caches, retires every other class's empty blocks (keeping one for this rent, so that no
     /// other thread can take it between the reclaim and the retry) and retries; only when a pass reclaims
-    /// nothing and still finds no item does the caller fall back or throw.
+    /// nothing and still finds no item does the caller fall back or throw. The live threads' caches are taken at most
+    /// once per <see cref="ThreadCacheSet.BudgetReclaimIntervalMilliseconds"/> (dead threads' and transfer caches every
+    /// time), except when at most half the budget is in use: then the idle memory is there, and a rent is served from the
+    /// pool with nothing in use without anyone calling <see cref="Trim"/>.
     /// </summary>
     /// <remarks>
     /// Lock order: a class lock, then the grow lock (a rent grows the pool under its class lock; Trim takes the
@@ -113,9 +117,10 @@ internal sealed partial class SmallBlockEngine<TSlot>
     /// </remarks>
     private bool TryRentAfterReclaim(SizeClassState state, out Block block, out int index)
     {
+        bool forceLive = false;
         for (int pass = 0; pass < ReclaimPasses; pass++)
         {
-            _caches.ReclaimAtBudget();
+            bool tookLive = _caches.ReclaimAtBudget(forceLive);
             Block? spare = null;
             int retired = 0;
             foreach (SizeClassState other in _states)
@@ -140,8 +145,15 @@ internal sealed partial class SmallBlockEngine<TSlot>
 
             if (retired == 0)
             {
-                // Nothing idle anywhere: the budget really stops this rent.
-                break;
+                // Nothing idle outside the live threads' caches. If the rate limit spared those while at most half the
+                // budget is in use, the idle half is in them (or in partly used blocks): take them once, whatever the
+                // limit. Otherwise the budget really stops this rent.
+                if (tookLive || forceLive || !BudgetReclaim.MostlyIdle(_caches, _maxReservedBytes))
+                {
+                    break;
+                }
+
+                forceLive = true;
             }
         }
 
@@ -151,6 +163,24 @@ internal sealed partial class SmallBlockEngine<TSlot>
     }
 
     private long ReleaseEmptySuperBlocks()
+    {
+        List<SuperBlock>? leaving = null;
+        long released = ReleaseEmptySuperBlocks(ref leaving);
+
+        // Retired and out of every table, so no lease or renter can reach them: their pages go back outside the grow
+        // lock, where a renter that needs a block does not wait for the system calls.
+        if (leaving is not null)
+        {
+            foreach (SuperBlock superBlock in leaving)
+            {
+                _ = Decommit(superBlock.Array, superBlock.Start, superBlock.Length);
+            }
+        }
+
+        return released;
+    }
+
+    private long ReleaseEmptySuperBlocks(ref List<SuperBlock>? leaving)
     {
         lock (_growLock)
         {
@@ -172,6 +202,8 @@ internal sealed partial class SmallBlockEngine<TSlot>
                 }
                 else if (empty && superBlock.TryRetire())
                 {
+                    Leave(superBlock);
+                    (leaving ??= []).Add(superBlock);
                     released += superBlock.Length;
                     _superBlocksReleased++;
                     if (BufferPoolEventSource.Log.IsEnabled())
@@ -187,21 +219,36 @@ internal sealed partial class SmallBlockEngine<TSlot>
 
             if (released > 0)
             {
-                // The array becomes garbage once no rented Memory refers to it; the GC returns the memory.
+                // The array becomes garbage once no rented Memory refers to it; its pages went back to the OS above, and
+                // the GC frees the rest (its header and tail pages) at its next collection of the pinned heap.
                 Volatile.Write(ref _superBlocks, [.. kept]);
                 _rangeMap.Rebuild(kept);
             }
 
+            PurgeIdleBlocks();
             return released;
         }
     }
 
     public PoolFigures GetFigures()
     {
-        int superBlocks = Volatile.Read(ref _superBlocks).Length;
+        long decommitted;
+        int superBlocks;
+        lock (_growLock)
+        {
+            // Under the lock, so that the decommitted bytes belong to the superblocks counted.
+            superBlocks = _superBlocks.Length;
+            decommitted = Interlocked.Read(ref _decommittedBytes);
+        }
+
+        long reserved = (long)superBlocks * SuperBlockSize;
         long allocated = Interlocked.Read(ref _superBlocksAllocated);
         long released = Interlocked.Read(ref _superBlocksReleased);
-        return new PoolFigures(superBlocks, (long)superBlocks * SuperBlockSize, allocated, released, _caches.GetTotals().Overflows);
+        return new PoolFigures(superBlocks, reserved, allocated, released, _caches.GetTotals().Overflows)
+        {
+            CommittedBytes = Math.Clamp(reserved - decommitted, 0, reserved),
+            Decommits = Interlocked.Read(ref _decommits),
+        };
     }
 
     public ThreadCacheTotals GetTraffic() => _caches.GetTotals();

@@ -31,6 +31,7 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
         BlockSize = options.BlockSize;
         _maxReservedBytes = options.MaxReservedBytes ?? long.MaxValue;
         _retainedSuperBlocks = options.RetainedSuperBlocks;
+        _purgeDelayMilliseconds = options.PurgeDelayMilliseconds;
         Classes = new SizeClassTable(64, BlockSize);
         _states = new SizeClassState[Classes.Count];
         var capacities = new int[Classes.Count];
@@ -232,10 +233,12 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
         }
     }
 
+    /// <summary>Takes a free block for a class; the block is the caller's alone, and committed (see <see cref="Recommit"/>).</summary>
     private bool TryTakeBlock(out Block block)
     {
         if (TryTakeBlockFromExisting(out block))
         {
+            Recommit(block);
             return true;
         }
 
@@ -243,9 +246,10 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
 
-            // Another thread may have grown the pool while this one waited for the lock.
+            // Another thread may have grown the pool, or a purge put its blocks back, while this one waited for the lock.
             if (TryTakeBlockFromExisting(out block))
             {
+                Recommit(block);
                 return true;
             }
 

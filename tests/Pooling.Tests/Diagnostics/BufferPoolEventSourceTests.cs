@@ -9,7 +9,7 @@ public sealed class BufferPoolEventSourceTests
 {
     private static readonly string[] CounterNames =
     [
-        "superblock-count", "superblock-reserved-bytes", "superblock-growth", "superblock-releases",
+        "superblock-count", "superblock-reserved-bytes", "superblock-committed-bytes", "superblock-growth", "superblock-releases", "decommits",
         "free-list-threshold-hits", "in-use-bytes", "rent-rate", "fallback-rate", "array-count", "array-reserved-bytes",
     ];
 
@@ -38,6 +38,11 @@ public sealed class BufferPoolEventSourceTests
         owners.ForEach(o => o.Dispose());
         Assert.Equal(40 * 64 * 1024 - 64 * 1024, pool.Trim());
         await listener.WaitForAsync(() => listener.Increments("superblock-releases") >= 39, "superblock-releases of 39");
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+        {
+            // Each released superblock was decommitted before it was let go.
+            await listener.WaitForAsync(() => listener.Increments("decommits") >= 39, "decommits of 39");
+        }
 
         // The rare moments are events too, with the pool kind and the sizes.
         Assert.Contains(listener.Events, e => e.EventName == "SuperBlockAllocated" && (string)e.Payload![0]! == "small-block" && (long)e.Payload[1]! == 65536);

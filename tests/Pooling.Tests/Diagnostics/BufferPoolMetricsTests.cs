@@ -10,6 +10,8 @@ public sealed class BufferPoolMetricsTests
     {
         ["bufferpool.superblock.count"] = "{superblock}",
         ["bufferpool.superblock.reserved"] = "By",
+        ["bufferpool.superblock.committed"] = "By",
+        ["bufferpool.superblock.decommits"] = "{decommit}",
         ["bufferpool.superblock.allocated"] = "{superblock}",
         ["bufferpool.superblock.released"] = "{superblock}",
         ["bufferpool.in_use"] = "By",
@@ -38,6 +40,7 @@ public sealed class BufferPoolMetricsTests
         Assert.Equal(2, during["bufferpool.superblock.count"] - before["bufferpool.superblock.count"]);
         Assert.Equal(2, during["bufferpool.superblock.allocated"] - before["bufferpool.superblock.allocated"]);
         Assert.Equal((64 + 128) * 4096, during["bufferpool.superblock.reserved"] - before["bufferpool.superblock.reserved"]);
+        Assert.Equal((64 + 128) * 4096, during["bufferpool.superblock.committed"] - before["bufferpool.superblock.committed"]);
         Assert.Equal((64 + 128 + 2) * 4096, during["bufferpool.in_use"] - before["bufferpool.in_use"]);
         Assert.Equal((64 + 128 + 2) * 4096, during["bufferpool.rented"] - before["bufferpool.rented"]);
         Assert.Equal(2 * 4096, during["bufferpool.fallback"] - before["bufferpool.fallback"]);
@@ -48,6 +51,12 @@ public sealed class BufferPoolMetricsTests
         Assert.Equal(before["bufferpool.in_use"], after["bufferpool.in_use"]);
         Assert.Equal(1, after["bufferpool.free_list.threshold_hits"] - before["bufferpool.free_list.threshold_hits"]);
         Assert.Equal(2, after["bufferpool.superblock.released"] - before["bufferpool.superblock.released"]);
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+        {
+            // Both super blocks left the pool decommitted; nothing is resident.
+            Assert.Equal(2, after["bufferpool.superblock.decommits"] - before["bufferpool.superblock.decommits"]);
+            Assert.Equal(0, after["bufferpool.superblock.committed"]);
+        }
 
         // A memory pool reports no array instruments; every measurement it makes carries its kind and owner.
         Assert.All(Units.Keys.Where(n => n.StartsWith("bufferpool.array.", StringComparison.Ordinal)), n => Assert.Empty(recorder.Measurements(n)));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BufferPool.Common;
 
 namespace BufferPool;
@@ -6,7 +7,7 @@ namespace BufferPool;
 /// The settings every BufferPool <see cref="System.Buffers.MemoryPool{T}"/> has, whatever its algorithm. Mutable so
 /// that they bind from configuration; a pool copies and validates the values when it is constructed.
 /// </summary>
-public abstract class MemoryPoolSettings
+public abstract class MemoryPoolSettings : IValidatableObject
 {
     /// <summary>Largest allowed <see cref="ThreadCacheSize"/>.</summary>
     public const int MaxThreadCacheSize = ThreadCache.MaxCapacity;
@@ -60,6 +61,17 @@ public abstract class MemoryPoolSettings
     /// path is; 1 tracks every rent. <see cref="DiagnosticsMode"/> tracks every rent and takes precedence.
     /// </summary>
     public int TrackingSampleRate { get; set; }
+
+    /// <summary>
+    /// Every setting that is out of range, each named as the result's one member and by its message, with its bounds
+    /// and the bad value. A rule relative to another setting is checked only while that setting is valid itself, so
+    /// one typo gives one result. Pools run this when they are built; hosting runs it at startup.
+    /// </summary>
+    /// <param name="validationContext">Not used: the checks need nothing beyond the options.</param>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Check().Results;
+
+    /// <summary>Every setting that is out of range: the derived pool's own and the shared ones.</summary>
+    internal abstract OptionChecks Check();
 
     /// <summary>Checks the shared settings, adding every one that is out of range to <paramref name="checks"/>.</summary>
     /// <param name="checks">Where the problems go.</param>

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Security.Cryptography;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
+using BufferPool.Diagnostics;
 using OpenTelemetry.Metrics;
 
 namespace WebApi;
@@ -29,7 +30,7 @@ public static class WebApiApp
 
         // OpenTelemetry metrics: BufferPool's Meter and the runtime's own (GC, JIT, thread pool), scraped at /metrics.
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddBufferPoolInstrumentation()
+            .AddMeter(BufferPoolMetrics.MeterName)
             .AddMeter("System.Runtime")
             .AddPrometheusExporter());
         IHealthChecksBuilder health = builder.Services.AddHealthChecks();

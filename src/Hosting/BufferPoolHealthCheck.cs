@@ -1,22 +1,33 @@
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace BufferPool.Hosting;
 
 /// <summary>
-/// Healthy while the app's pools have room. The registration's failure status (Degraded by default), with what to do
+/// Healthy while the app's pools have room, and when the app has no BufferPool pool (<c>BufferPool:Kind=default</c>),
+/// saying so. The registration's failure status (Degraded by default), with what to do
 /// about it, while a pool's bytes in use pass the
 /// configured share of its <c>MaxReservedBytes</c>, or within <see cref="BufferPoolHealthCheckOptions.FallbackWindow"/>
 /// of the memory pool serving a rent outside itself because its budget was spent.
 /// </summary>
-internal sealed class BufferPoolHealthCheck(AppBufferPools pools, IOptions<BufferPoolHealthCheckOptions> options, TimeProvider time) : IHealthCheck
+internal sealed class BufferPoolHealthCheck(IServiceProvider services, IOptions<BufferPoolHealthCheckOptions> options, TimeProvider time) : IHealthCheck
 {
     private readonly Lock _lock = new();
     private long _fallbacksSeen = -1;
     private DateTimeOffset _lastFallbackSeen = DateTimeOffset.MinValue;
 
+    /// <summary>What a probe reports when the app registered no BufferPool pool.</summary>
+    public const string NoPoolDescription = "No BufferPool pool is in use (BufferPool:Kind is default, or no Add...Pool call was made): the framework's own pools serve the app.";
+
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
+        // Resolved per probe rather than injected: with Kind=default the container has no pools, and that is healthy.
+        if (services.GetService<AppBufferPools>() is not { } pools)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy(NoPoolDescription));
+        }
+
         BufferPoolHealthCheckOptions settings = options.Value;
         DateTimeOffset now = time.GetUtcNow();
         var data = new Dictionary<string, object>();

@@ -12,8 +12,8 @@ public static class BufferPoolHealthCheckBuilderExtensions
 
     /// <summary>
     /// Adds a check that reports the app's pools under pressure: bytes in use past a share of a pool's
-    /// <c>MaxReservedBytes</c>, or rents the memory pool served outside itself within a recent window. Requires
-    /// <c>AddSmallBlockPool</c>, <c>AddBitmapPool</c> or <c>AddBufferPool</c>; without one the app does not start.
+    /// <c>MaxReservedBytes</c>, or rents the memory pool served outside itself within a recent window. Without a
+    /// BufferPool pool (<c>BufferPool:Kind=default</c>) it reports Healthy and says that no BufferPool pool is in use.
     /// </summary>
     /// <param name="builder">The health checks builder.</param>
     /// <param name="configure">Sets the thresholds.</param>
@@ -32,17 +32,12 @@ public static class BufferPoolHealthCheckBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentException.ThrowIfNullOrEmpty(name);
         var options = builder.Services.AddOptions<BufferPoolHealthCheckOptions>().ValidateOnStart();
-        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<BufferPoolHealthCheckOptions>, HealthCheckOptionsValidator>());
+        builder.Services.TryAddEnumerable(ServiceDescriptor.Singleton<Options.IValidateOptions<BufferPoolHealthCheckOptions>, BufferPoolHealthCheckOptionsValidator>());
         if (configure is not null)
         {
             options.Configure(configure);
         }
 
-        // A check over no pool would fail every probe with a DI error; say so when the app starts instead.
-        builder.Services.AddOptions<BufferPoolHealthCheckOptions>()
-            .Validate<IServiceProvider>(
-                static (_, services) => services.GetService<AppBufferPools>() is not null,
-                "AddHealthChecks().AddBufferPool() needs a BufferPool pool: call services.AddSmallBlockPool(), AddBitmapPool() or AddBufferPool() too.");
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.TryAddSingleton<BufferPoolHealthCheck>();
         return builder.Add(new HealthCheckRegistration(

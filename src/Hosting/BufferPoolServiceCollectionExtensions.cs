@@ -2,7 +2,6 @@ using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.IO.Pipelines;
 using BufferPool;
-using BufferPool.Common;
 using BufferPool.Diagnostics;
 using BufferPool.Hosting;
 using Microsoft.AspNetCore.Connections;
@@ -20,6 +19,12 @@ public static class BufferPoolServiceCollectionExtensions
     /// <summary>The configuration subsection that <see cref="SmallBlockArrayPoolOptions"/> and <see cref="FreeListArrayPoolOptions"/> bind from.</summary>
     public const string ArraysSection = "Arrays";
 
+    // The section's other keys: Kind (AddBufferPool's choice), the trimming period's subsection, and the one that
+    // AddBufferPoolSockets binds and checks itself.
+    private const string KindKey = "Kind";
+    private const string TrimmingSection = "Trimming";
+    private const string SocketsSection = "Sockets";
+
     /// <summary>
     /// Makes the small-block pool the app's buffer pool: Kestrel's transport (<see cref="IMemoryPoolFactory{T}"/>),
     /// <see cref="MemoryPool{T}"/>, <see cref="PipeOptions"/>, and MVC's <see cref="ArrayPool{T}"/> of
@@ -35,13 +40,12 @@ public static class BufferPoolServiceCollectionExtensions
     /// <summary>As <see cref="AddSmallBlockPool(IServiceCollection, Action{SmallBlockPoolOptions}?, Action{SmallBlockArrayPoolOptions}?)"/>, binding the memory
     /// pool's options from <paramref name="configuration"/> (usually the <c>BufferPool</c> section), the array pools' from
     /// its <c>Arrays</c> subsection and the trimming period from its <c>Trimming</c> subsection.</summary>
+    /// <remarks>A <c>Kind</c> key in the section that names another pool stops startup: call <c>AddBufferPool</c> to let it choose.</remarks>
     public static IServiceCollection AddSmallBlockPool(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Bound(configuration, BufferPoolKinds.SmallBlock, ConfigurationKeysCheck.SmallBlockPool, ConfigurationKeysCheck.SmallBlockArrays);
-
-        // Concrete types at each Bind call, so that the configuration-binding source generator replaces them.
-        services.AddOptions<SmallBlockPoolOptions>().Bind(configuration);
-        services.AddOptions<SmallBlockArrayPoolOptions>().Bind(configuration.GetSection(ArraysSection));
+        // Concrete types in each bind delegate, so that the configuration-binding source generator replaces the calls.
+        services.Bound<SmallBlockPoolOptions>(configuration, BufferPoolKinds.SmallBlock, nameof(AddSmallBlockPool), static (c, o, b) => c.Bind(o, b));
+        services.Bound(configuration.GetSection(ArraysSection), BufferPoolKinds.SmallBlock, static (IConfiguration c, SmallBlockArrayPoolOptions o, Action<BinderOptions>? b) => c.Bind(o, b));
         return services.AddSmallBlockPoolCore();
     }
 
@@ -58,11 +62,11 @@ public static class BufferPoolServiceCollectionExtensions
     /// <summary>As <see cref="AddBitmapPool(IServiceCollection, Action{BitmapPoolOptions}?, Action{FreeListArrayPoolOptions}?)"/>, binding the memory
     /// pool's options from <paramref name="configuration"/>, the array pools' from its <c>Arrays</c> subsection and the
     /// trimming period from its <c>Trimming</c> subsection.</summary>
+    /// <remarks>A <c>Kind</c> key in the section that names another pool stops startup: call <c>AddBufferPool</c> to let it choose.</remarks>
     public static IServiceCollection AddBitmapPool(this IServiceCollection services, IConfiguration configuration)
     {
-        services.Bound(configuration, BufferPoolKinds.Bitmap, ConfigurationKeysCheck.BitmapPool, ConfigurationKeysCheck.FreeListArrays);
-        services.AddOptions<BitmapPoolOptions>().Bind(configuration);
-        services.AddOptions<FreeListArrayPoolOptions>().Bind(configuration.GetSection(ArraysSection));
+        services.Bound<BitmapPoolOptions>(configuration, BufferPoolKinds.Bitmap, nameof(AddBitmapPool), static (c, o, b) => c.Bind(o, b));
+        services.Bound(configuration.GetSection(ArraysSection), BufferPoolKinds.Bitmap, static (IConfiguration c, FreeListArrayPoolOptions o, Action<BinderOptions>? b) => c.Bind(o, b));
         return services.AddBitmapPoolCore();
     }
 
@@ -95,7 +99,7 @@ public static class BufferPoolServiceCollectionExtensions
         {
             BufferPoolKinds.SmallBlock => services.AddSmallBlockPool(configuration),
             BufferPoolKinds.Bitmap => services.AddBitmapPool(configuration),
-            DefaultKind => services,
+            DefaultKind => services.AddDefaultPoolsLog(),
             _ => throw new ArgumentOutOfRangeException("Kind", kind, $"BufferPool:Kind must be {BufferPoolKinds.SmallBlock}, {BufferPoolKinds.Bitmap} or {DefaultKind}; it was '{kind}'."),
         };
     }
@@ -113,16 +117,51 @@ public static class BufferPoolServiceCollectionExtensions
         return services;
     }
 
-    /// <summary>The checks and the trimming options' binding that both pools' <see cref="IConfiguration"/> overloads share.</summary>
-    private static IServiceCollection Bound(this IServiceCollection services, IConfiguration configuration, string kind, string[] poolSettings, string[] arraySettings)
+    /// <summary>
+    /// Binds the memory pool's options of <paramref name="kind"/> from <paramref name="configuration"/>, and the trimming
+    /// options from its <c>Trimming</c> subsection; startup then reports the section's unknown keys, the values that do
+    /// not convert, and a <c>Kind</c> key that names another pool, with the options' own range checks.
+    /// </summary>
+    private static void Bound<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IServiceCollection services, IConfiguration configuration, string kind, string methodName, Action<IConfiguration, TOptions, Action<BinderOptions>?> bind)
+        where TOptions : class, new()
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
+        var section = new BoundSection<TOptions>(configuration, bind, KindKey, ArraysSection, TrimmingSection, SocketsSection);
+        services.AddOptions<TOptions>().Configure(section.Bind);
+        ActivePoolKind.Of(services).SetSource<TOptions>(new SettingsSource(section.Path, () => [.. WrongKind(configuration, section.Path, kind, methodName), .. section.Problems()]));
+        services.Bound(configuration.GetSection(TrimmingSection), kind, static (IConfiguration c, BufferPoolTrimmingOptions o, Action<BinderOptions>? b) => c.Bind(o, b));
+    }
 
-        // A misspelled key would bind to nothing and be ignored; the check names every unknown key at startup, in the
-        // same exception as every bad value.
-        services.AddSingleton<IValidateOptions<BufferPoolSettingsCheck>>(new ConfigurationKeysValidator(configuration, poolSettings, arraySettings, kind, ActivePoolKind.Of(services)));
-        services.AddOptions<BufferPoolTrimmingOptions>().Bind(configuration.GetSection("Trimming"));
+    /// <summary>Binds the options of one subsection (the array pools', the trimming period) and reports its problems at startup.</summary>
+    private static void Bound<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(
+        this IServiceCollection services, IConfiguration configuration, string kind, Action<IConfiguration, TOptions, Action<BinderOptions>?> bind)
+        where TOptions : class, new()
+    {
+        _ = kind;
+        var section = new BoundSection<TOptions>(configuration, bind);
+        services.AddOptions<TOptions>().Configure(section.Bind);
+        ActivePoolKind.Of(services).SetSource<TOptions>(new SettingsSource(section.Path, section.Problems));
+    }
+
+    /// <summary>The one problem of a section whose <c>Kind</c> key names another pool than the call registers.</summary>
+    private static IEnumerable<string> WrongKind(IConfiguration configuration, string path, string kind, string methodName)
+    {
+        string? named = configuration[KindKey];
+        if (named is not null && !string.Equals(named, kind, StringComparison.OrdinalIgnoreCase))
+        {
+            string other = string.Equals(named, BufferPoolKinds.Bitmap, StringComparison.OrdinalIgnoreCase) ? "AddBitmapPool(section)"
+                : string.Equals(named, BufferPoolKinds.SmallBlock, StringComparison.OrdinalIgnoreCase) ? "AddSmallBlockPool(section)"
+                : "remove the key";
+            yield return $"{path}{KindKey}: '{named}' names another pool than services.{methodName}(section) registers: call AddBufferPool(section) to let Kind choose, or {other}.";
+        }
+    }
+
+    /// <summary>For <c>Kind=default</c>: one line at startup that says the framework's own pools serve the app.</summary>
+    private static IServiceCollection AddDefaultPoolsLog(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DefaultPoolsLog>());
         return services;
     }
 
@@ -130,14 +169,16 @@ public static class BufferPoolServiceCollectionExtensions
         services.AddPoolCore<SmallBlockPoolOptions, SmallBlockArrayPoolOptions>(
             nameof(AddSmallBlockPool),
             BufferPoolKinds.SmallBlock,
-            static o => o.Check(),
+            new SmallBlockPoolOptionsValidator(),
+            new SmallBlockArrayPoolOptionsValidator(),
             static (o, a) => new AppBufferPools(new SmallBlockMemoryPool(o), new SmallBlockArrayPool<byte>(a), new SmallBlockArrayPool<char>(a)));
 
     private static IServiceCollection AddBitmapPoolCore(this IServiceCollection services) =>
         services.AddPoolCore<BitmapPoolOptions, FreeListArrayPoolOptions>(
             nameof(AddBitmapPool),
             BufferPoolKinds.Bitmap,
-            static o => o.Check(),
+            new BitmapPoolOptionsValidator(),
+            new FreeListArrayPoolOptionsValidator(),
             static (o, a) => new AppBufferPools(new BitmapMemoryPool(o), new FreeListArrayPool<byte>(a), new FreeListArrayPool<char>(a)));
 
     private static IServiceCollection AddPoolCore<
@@ -146,7 +187,8 @@ public static class BufferPoolServiceCollectionExtensions
         this IServiceCollection services,
         string methodName,
         string kind,
-        Func<TOptions, OptionChecks> check,
+        IValidateOptions<TOptions> validator,
+        IValidateOptions<TArrayOptions> arrayValidator,
         Func<TOptions, TArrayOptions, AppBufferPools> createPools)
         where TOptions : class
         where TArrayOptions : ArrayPoolSettings
@@ -156,9 +198,9 @@ public static class BufferPoolServiceCollectionExtensions
         active.Register(kind);
         // Each options class reports every bad setting it has; BufferPoolSettingsCheck gathers them, with the unknown
         // keys, into the one exception that stops startup.
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>>(PoolOptionsValidator<TOptions>.Checking(check, kind: kind, active: active)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TArrayOptions>>(PoolOptionsValidator<TArrayOptions>.Checking(static o => o.Check(), ArraysSection + ":", kind, active)));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolTrimmingOptions>>(PoolOptionsValidator<BufferPoolTrimmingOptions>.Throwing(static o => o.Validate())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(validator));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton(arrayValidator));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolTrimmingOptions>, BufferPoolTrimmingOptionsValidator>());
         services.AddOptions<BufferPoolSettingsCheck>().ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolSettingsCheck>, BufferPoolSettingsValidator<TOptions, TArrayOptions>>(sp =>
             new BufferPoolSettingsValidator<TOptions, TArrayOptions>(

@@ -4,20 +4,23 @@ using Microsoft.Extensions.Options;
 namespace BufferPool.Hosting;
 
 /// <summary>
-/// An options type with no settings, validated on start, whose validators check every BufferPool setting the app
-/// registered: unknown keys under the <c>BufferPool</c> section (<see cref="ConfigurationKeysValidator"/>) and every
-/// bad value of the memory pool's, the array pools' and the trimming options
-/// (<see cref="BufferPoolSettingsValidator{TOptions, TArrayOptions}"/>). One type, so that startup fails with one
-/// <see cref="OptionsValidationException"/> that lists every problem, each by its configuration path.
+/// An options type with no settings, validated on start, whose validator checks every BufferPool setting the app
+/// registered (<see cref="BufferPoolSettingsValidator{TOptions, TArrayOptions}"/>): one type, so that startup fails with
+/// one <see cref="OptionsValidationException"/> that lists every problem, each by its configuration path.
 /// </summary>
 internal sealed class BufferPoolSettingsCheck;
 
-/// <summary>Gathers the failures of the active pool kind's options into <see cref="BufferPoolSettingsCheck"/>'s.</summary>
-/// <param name="pool">Builds the memory pool's options (running their <see cref="PoolOptionsValidator{TOptions}"/>).</param>
+/// <summary>
+/// Gathers, for the active pool kind, every problem of the memory pool's, the array pools' and the trimming options:
+/// first each section's unknown keys and unconvertible values (<see cref="BoundSection{TOptions}"/>), then the options'
+/// own range checks (their generated validators, run by the options factory), and throws them together as a
+/// <see cref="SettingsException"/>.
+/// </summary>
+/// <param name="pool">Builds the memory pool's options (running their validator).</param>
 /// <param name="arrays">Builds the array pools' options.</param>
 /// <param name="trimming">Builds the trimming options.</param>
 /// <param name="kind">The pool kind these options belong to.</param>
-/// <param name="active">The kind the app registered last; a replaced kind's options are not validated.</param>
+/// <param name="active">What the app registered; a replaced kind's options are not validated.</param>
 internal sealed class BufferPoolSettingsValidator<
     [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions,
     [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TArrayOptions>(
@@ -37,22 +40,24 @@ internal sealed class BufferPoolSettingsValidator<
         }
 
         var failures = new List<string>();
-        Collect(pool, failures);
-        Collect(arrays, failures);
-        Collect(trimming, failures);
-        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+        Collect(pool, active.SourceOf<TOptions>(), failures);
+        Collect(arrays, active.SourceOf<TArrayOptions>(), failures);
+        Collect(trimming, active.SourceOf<BufferPoolTrimmingOptions>(), failures);
+        return failures.Count == 0 ? ValidateOptionsResult.Success : throw new SettingsException(typeof(BufferPoolSettingsCheck), failures);
     }
 
-    private static void Collect<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IOptionsFactory<T> factory, List<string> failures)
+    private static void Collect<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(IOptionsFactory<T> factory, SettingsSource source, List<string> failures)
         where T : class
     {
+        failures.AddRange(source.Problems());
         try
         {
             factory.Create(Options.DefaultName);
         }
         catch (OptionsValidationException ex)
         {
-            failures.AddRange(ex.Failures);
+            // The generated validators name each setting ("BlockSize: ..."); the source says where it lives.
+            failures.AddRange(ex.Failures.Select(f => source.Prefix + f));
         }
     }
 }

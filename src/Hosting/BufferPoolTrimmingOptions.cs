@@ -1,7 +1,9 @@
+using System.ComponentModel.DataAnnotations;
+
 namespace BufferPool.Hosting;
 
 /// <summary>How often the hosted trimming service gives idle memory back (section <c>BufferPool:Trimming</c>).</summary>
-public sealed class BufferPoolTrimmingOptions
+public sealed class BufferPoolTrimmingOptions : IValidatableObject
 {
     /// <summary>
     /// The trimming period, from 100 ms to 1 hour; <see cref="TimeSpan.Zero"/> turns the service off. Idle superblocks
@@ -21,11 +23,13 @@ public sealed class BufferPoolTrimmingOptions
     /// </summary>
     public bool CollectWhenIdle { get; set; } = true;
 
-    internal void Validate()
+    /// <summary>Whether <see cref="Period"/> is 0 or in range; the result names it.</summary>
+    /// <param name="validationContext">Not used.</param>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Period != TimeSpan.Zero && (Period < TimeSpan.FromMilliseconds(100) || Period > TimeSpan.FromHours(1)))
         {
-            throw new ArgumentOutOfRangeException("Trimming:Period", Period, $"Trimming:Period must be 0 (off) or between 00:00:00.1 and 01:00:00; it was {Period}.");
+            yield return new ValidationResult($"{nameof(Period)} must be 0 (off) or between 00:00:00.1 and 01:00:00; it was {Period}.", [nameof(Period)]);
         }
     }
 }

@@ -43,7 +43,8 @@ public abstract class BufferPoolSocketServer : SocketServer, IHostedService
     /// <inheritdoc />
     public virtual Task StartAsync(CancellationToken cancellationToken)
     {
-        IPAddress address = _options.Validate();
+        ValidatableOptions.ThrowIfInvalid(_options);
+        IPAddress address = IPAddress.Parse(_options.Address);
         int port = _options.Port == 0 ? FreePort(address) : _options.Port;
         var endPoint = new IPEndPoint(address, port);
 

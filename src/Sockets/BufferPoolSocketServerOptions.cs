@@ -1,9 +1,10 @@
+using System.ComponentModel.DataAnnotations;
 using System.Net;
 
 namespace BufferPool.Sockets;
 
-/// <summary>Where a <see cref="BufferPoolSocketServer"/> listens. Validated when the server starts.</summary>
-public sealed class BufferPoolSocketServerOptions
+/// <summary>Where a <see cref="BufferPoolSocketServer"/> listens. Validated when the host starts, and when the server starts.</summary>
+public sealed class BufferPoolSocketServerOptions : IValidatableObject
 {
     /// <summary>The IP address to listen on (default <c>127.0.0.1</c>).</summary>
     public string Address { get; set; } = "127.0.0.1";
@@ -14,23 +15,23 @@ public sealed class BufferPoolSocketServerOptions
     /// <summary>The listen backlog, 1 to 65535 (default 512).</summary>
     public int ListenBacklog { get; set; } = 512;
 
-    internal IPAddress Validate()
+    /// <summary>Every setting that is out of range; each result names it.</summary>
+    /// <param name="validationContext">Not used.</param>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (!IPAddress.TryParse(Address, out IPAddress? address))
+        if (!IPAddress.TryParse(Address, out _))
         {
-            throw new ArgumentOutOfRangeException(nameof(Address), Address, $"Address must be an IP address; it was '{Address}'.");
+            yield return new ValidationResult($"{nameof(Address)} must be an IP address; it was '{Address}'.", [nameof(Address)]);
         }
 
         if (Port is < 0 or > 65535)
         {
-            throw new ArgumentOutOfRangeException(nameof(Port), Port, $"Port must be between 0 and 65535; it was {Port}.");
+            yield return new ValidationResult($"{nameof(Port)} must be between 0 and 65535; it was {Port}.", [nameof(Port)]);
         }
 
         if (ListenBacklog is < 1 or > 65535)
         {
-            throw new ArgumentOutOfRangeException(nameof(ListenBacklog), ListenBacklog, $"ListenBacklog must be between 1 and 65535; it was {ListenBacklog}.");
+            yield return new ValidationResult($"{nameof(ListenBacklog)} must be between 1 and 65535; it was {ListenBacklog}.", [nameof(ListenBacklog)]);
         }
-
-        return address;
     }
 }

@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
-using BufferPool.Hosting;
+using BufferPool;
 using BufferPool.Sockets;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -12,10 +13,14 @@ namespace Microsoft.Extensions.DependencyInjection;
 /// <summary>Registers BufferPool's socket pipes and hosted socket servers.</summary>
 public static class BufferPoolSocketsServiceCollectionExtensions
 {
+    /// <summary>The owner the pipes' pool is created for (<c>MemoryPoolOptions.Owner</c>, the <c>bufferpool.owner</c> tag).</summary>
+    public const string Owner = "sockets";
+
     /// <summary>
-    /// Registers <see cref="SocketPipeOptions"/>: after <c>AddSmallBlockPool()</c> or <c>AddBitmapPool()</c>, over a
-    /// view of the app's memory pool tagged <c>sockets</c>, which rents the pool's reused, allocation-free leases as
-    /// Kestrel's transport does (a pipe disposes each segment exactly once); without them, over the container's
+    /// Registers <see cref="SocketPipeOptions"/> over the pool that the container's <see cref="IMemoryPoolFactory{T}"/>
+    /// creates for owner <see cref="Owner"/>: after <c>AddSmallBlockPool()</c> or <c>AddBitmapPool()</c>, a view of the
+    /// app's memory pool tagged <c>sockets</c>, which rents the pool's reused, allocation-free leases as Kestrel's
+    /// transport does (a pipe disposes each segment exactly once). Without a factory, the container's
     /// <see cref="MemoryPool{T}"/> if any, else <see cref="MemoryPool{T}.Shared"/>. Options are validated at start.
     /// </summary>
     /// <param name="services">The app's services.</param>
@@ -37,7 +42,11 @@ public static class BufferPoolSocketsServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        services.AddOptions<BufferPoolSocketOptions>().Bind(configuration);
+
+        // A concrete type in the bind delegate, so that the configuration-binding source generator replaces the call.
+        var section = new BoundSection<BufferPoolSocketOptions>(configuration, static (c, o, b) => c.Bind(o, b));
+        services.AddOptions<BufferPoolSocketOptions>().Configure(section.Bind);
+        services.AddSingleton(section);
         return services.AddSocketsCore();
     }
 
@@ -57,7 +66,7 @@ public static class BufferPoolSocketsServiceCollectionExtensions
         }
 
         options.ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolSocketServerOptions>>(new ServerOptionsValidator()));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolSocketServerOptions>, BufferPoolSocketServerOptionsValidator>());
         services.AddSocketsCore();
         services.TryAddSingleton<TServer>();
         services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<TServer>());
@@ -67,10 +76,10 @@ public static class BufferPoolSocketsServiceCollectionExtensions
     private static IServiceCollection AddSocketsCore(this IServiceCollection services)
     {
         services.AddOptions<BufferPoolSocketOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolSocketOptions>>(PoolOptionsValidator<BufferPoolSocketOptions>.Throwing(static o => o.Validate())));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BufferPoolSocketOptions>, SocketSettingsValidator>());
         services.TryAddSingleton(static sp =>
         {
-            MemoryPool<byte> pool = sp.GetService<AppBufferPools>()?.CreateView("sockets")
+            MemoryPool<byte> pool = sp.GetService<IMemoryPoolFactory<byte>>()?.Create(new MemoryPoolOptions { Owner = Owner })
                 ?? sp.GetService<MemoryPool<byte>>()
                 ?? MemoryPool<byte>.Shared;
             return SocketPipeOptions.Create(pool, sp.GetRequiredService<IOptions<BufferPoolSocketOptions>>().Value);
@@ -79,19 +88,34 @@ public static class BufferPoolSocketsServiceCollectionExtensions
     }
 }
 
-/// <summary>Runs <see cref="BufferPoolSocketServerOptions"/>' range checks at startup; the message names the setting.</summary>
-internal sealed class ServerOptionsValidator : IValidateOptions<BufferPoolSocketServerOptions>
+/// <summary>
+/// The socket options' checks at startup, all at once: the unknown keys and unconvertible values of the section they
+/// were bound from, if any, then their own range checks (the generated validator), each by its configuration path
+/// (<c>BufferPool:Sockets:PauseWriterThreshold</c>), or by the options' name when code set them.
+/// </summary>
+internal sealed class SocketSettingsValidator(IServiceProvider services) : IValidateOptions<BufferPoolSocketOptions>
 {
-    public ValidateOptionsResult Validate(string? name, BufferPoolSocketServerOptions options)
+    private readonly BufferPoolSocketOptionsValidator _generated = new();
+
+    public ValidateOptionsResult Validate(string? name, BufferPoolSocketOptions options)
     {
-        try
+        BoundSection<BufferPoolSocketOptions>? section = services.GetService<BoundSection<BufferPoolSocketOptions>>();
+        string prefix = section?.Path ?? nameof(BufferPoolSocketOptions) + ".";
+        var failures = new List<string>(section?.Problems() ?? []);
+        ValidateOptionsResult own = _generated.Validate(name, options);
+        if (own.Failed)
         {
-            options.Validate();
-            return ValidateOptionsResult.Success;
+            failures.AddRange(own.Failures.Select(f => prefix + f));
         }
-        catch (ArgumentOutOfRangeException ex)
-        {
-            return ValidateOptionsResult.Fail($"{ex.ParamName}: {ex.Message}");
-        }
+
+        return failures.Count == 0 ? ValidateOptionsResult.Success : throw new SettingsException(typeof(BufferPoolSocketOptions), failures);
     }
 }
+
+/// <summary>Validates <see cref="BufferPoolSocketOptions"/> through generated code.</summary>
+[OptionsValidator]
+internal sealed partial class BufferPoolSocketOptionsValidator : IValidateOptions<BufferPoolSocketOptions>;
+
+/// <summary>Validates <see cref="BufferPoolSocketServerOptions"/> through generated code.</summary>
+[OptionsValidator]
+internal sealed partial class BufferPoolSocketServerOptionsValidator : IValidateOptions<BufferPoolSocketServerOptions>;

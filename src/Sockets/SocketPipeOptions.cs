@@ -38,7 +38,7 @@ public sealed class SocketPipeOptions
     {
         ArgumentNullException.ThrowIfNull(pool);
         options ??= new BufferPoolSocketOptions();
-        options.Validate();
+        ValidatableOptions.ThrowIfInvalid(options);
         int segment = Math.Min(options.MinimumSegmentSize == 0 ? 4096 : options.MinimumSegmentSize, pool.MaxBufferSize);
 
         // The thread pool on both sides, as PipeOptions.Default does: the library's own dedicated scheduler suits a

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
@@ -8,17 +9,33 @@ namespace BufferPool.Hosting.Tests;
 
 public sealed class HealthCheckTests
 {
-    [Fact]
-    public async Task WithoutAPool_TheAppDoesNotStart_AndSaysWhy()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task WithKindDefault_TheAppStarts_AndTheCheckIsHealthy_SayingNoPoolIsInUse(bool withOutKind)
     {
+        // The README's lines as a user pastes them, with BufferPool:Kind=default (the framework's own pools).
         WebApplicationBuilder builder = WebApplication.CreateBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["BufferPool:Kind"] = "default" });
+        if (withOutKind)
+        {
+            builder.Services.AddBufferPool(builder.Configuration.GetSection("BufferPool"), out _);
+        }
+        else
+        {
+            builder.Services.AddBufferPool(builder.Configuration.GetSection("BufferPool"));
+        }
+
         builder.Services.AddHealthChecks().AddBufferPool();
         await using WebApplication app = builder.Build();
+        await app.StartAsync();
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
-        Assert.Contains("needs a BufferPool pool", ex.Message);
-        Assert.Contains("AddSmallBlockPool", ex.Message);
+        HealthReport report = await app.Services.GetRequiredService<HealthCheckService>().CheckHealthAsync();
+        HealthReportEntry entry = report.Entries["bufferpool"];
+        Assert.Equal(HealthStatus.Healthy, entry.Status);
+        Assert.Contains("No BufferPool pool is in use", entry.Description);
+        await app.StopAsync();
     }
 
     [Fact]
@@ -58,8 +75,8 @@ public sealed class HealthCheckTests
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<BufferPoolHealthCheckOptions>>().Value);
         Assert.Equal(
             [
-                "BufferPool:HealthCheck:InUseShareThreshold: InUseShareThreshold must be between 0 and 1; it was 2.",
-                "BufferPool:HealthCheck:FallbackWindow: FallbackWindow must be between 00:00:01 and 1.00:00:00; it was 2.00:00:00.",
+                "InUseShareThreshold: InUseShareThreshold must be between 0 and 1; it was 2.",
+                "FallbackWindow: FallbackWindow must be between 00:00:01 and 1.00:00:00; it was 2.00:00:00.",
             ],
             ex.Failures);
     }

@@ -24,11 +24,13 @@ public sealed class KindSelectionTests
     }
 
     [Fact]
-    public void Default_RegistersNoPool()
+    public void Default_RegistersNoPool_OnlyTheLineThatSaysSo()
     {
         var services = new ServiceCollection();
         services.AddBufferPool(Section("default"), out _);
-        Assert.Empty(services);
+        ServiceDescriptor only = Assert.Single(services);
+        Assert.Equal(typeof(Microsoft.Extensions.Hosting.IHostedService), only.ServiceType);
+        Assert.Equal("DefaultPoolsLog", only.ImplementationType?.Name);
     }
 
     [Fact]

@@ -26,13 +26,6 @@ public sealed class OpenTelemetryTests
         // The runtime's own meter, for GC figures beside the pool's.
         Assert.Contains(lines, l => l.StartsWith("dotnet_gc_collections_total", StringComparison.Ordinal));
     }
-
-    [Fact]
-    public void AddBufferPoolInstrumentation_NamesItsArgument()
-    {
-        var ex = Assert.Throws<ArgumentNullException>(() => OpenTelemetry.Metrics.BufferPoolMeterProviderBuilderExtensions.AddBufferPoolInstrumentation(null!));
-        Assert.Equal("builder", ex.ParamName);
-    }
 }
 
 /// <summary>Runs its tests with no other test's app alive in the process.</summary>

@@ -13,7 +13,7 @@ public sealed class OptionsValidationTests
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<SmallBlockPoolOptions>>().Value);
-        Assert.Equal("BufferPool:BlockSize: BlockSize must be a power of two between 4096 and 1048576; it was 5000.", Assert.Single(ex.Failures));
+        Assert.Equal("BlockSize: BlockSize must be a power of two between 4096 and 1048576; it was 5000.", Assert.Single(ex.Failures));
     }
 
     [Fact]
@@ -24,6 +24,6 @@ public sealed class OptionsValidationTests
         using ServiceProvider provider = services.BuildServiceProvider();
 
         var ex = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<FreeListArrayPoolOptions>>().Value);
-        Assert.Equal("BufferPool:Arrays:MaxWastagePercent: MaxWastagePercent must be between 0 and 100; it was 101.", Assert.Single(ex.Failures));
+        Assert.Equal("MaxWastagePercent: MaxWastagePercent must be between 0 and 100; it was 101.", Assert.Single(ex.Failures));
     }
 }

@@ -102,7 +102,7 @@ public sealed class PoolWiringTests
     public async Task BadConfiguration_StopsStartup_NamingTheSetting(string kind, string key, string value, string setting)
     {
         // MVC resolves the array pools while the app is built, so a bad value can stop it there, before it starts.
-        var ex = await Assert.ThrowsAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () =>
+        var ex = await Assert.ThrowsAnyAsync<Microsoft.Extensions.Options.OptionsValidationException>(async () =>
         {
             await using WebApplication app = SampleServer.Build(new Dictionary<string, string?> { ["BufferPool:Kind"] = kind, [key] = value });
             await app.StartAsync();

@@ -23,10 +23,67 @@ public sealed class StartupTests
             ["BufferPool:blocksize"] = "65536",
         }, static (services, section) => services.AddSmallBlockPool(section));
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Equal(
-            ["BufferPool:Arrays:MaxArraySize", "BufferPool:BlokSize", "BufferPool:Trimming:Perod"],
-            ex.Failures.Select(f => f[..f.IndexOf(": no BufferPool setting", StringComparison.Ordinal)]).Order());
+            [
+                "BufferPool:Arrays:MaxArraySize: no setting of SmallBlockArrayPoolOptions has this name. Did you mean MaxArrayLength?",
+                "BufferPool:BlokSize: no setting of SmallBlockPoolOptions has this name. Did you mean BlockSize?",
+                "BufferPool:Trimming:Perod: no setting of BufferPoolTrimmingOptions has this name. Did you mean Period?",
+            ],
+            ex.Failures.Order());
+    }
+
+    [Fact]
+    public async Task ValuesThatDoNotConvert_AreReportedWithTheRangeErrorsAndUnknownKeys_OnePerLine()
+    {
+        await using WebApplication app = Build(new()
+        {
+            ["BufferPool:ThreadCacheSize"] = "lots",
+            ["BufferPool:LeaseMode"] = "Sometimes",
+            ["BufferPool:BlockSize"] = "5000",
+            ["BufferPool:Colour"] = "blue",
+            ["BufferPool:Arrays:MaxArrayLength"] = "huge",
+            ["BufferPool:Trimming:Period"] = "5s",
+        }, static (services, section) => services.AddSmallBlockPool(section));
+
+        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync());
+        string[] expected =
+        [
+            "BufferPool:Colour: no setting of SmallBlockPoolOptions has this name. The settings of SmallBlockPoolOptions are SuperBlockSize, BlockSize, RetainedSuperBlocks, ThreadCacheSize, MaxReservedBytes, ExhaustionBehavior, DiagnosticsMode, LeaseMode, TrackingSampleRate, PurgeDelay.",
+            "BufferPool:LeaseMode: 'Sometimes' is not one of PerRent, Reused.",
+            "BufferPool:ThreadCacheSize: 'lots' is not a whole number.",
+            "BufferPool:BlockSize: BlockSize must be a power of two between 4096 and 1048576; it was 5000.",
+            "BufferPool:Arrays:MaxArrayLength: 'huge' is not a whole number.",
+            "BufferPool:Trimming:Period: '5s' is not a time span such as 00:00:05.",
+        ];
+        Assert.Equal(expected, ex.Failures);
+
+        // One problem per line, under a line that says how many there are.
+        Assert.Equal(["BufferPool's settings have 6 problems:", .. expected.Select(f => "  " + f)], ex.Message.Split(Environment.NewLine));
+    }
+
+    [Fact]
+    public async Task AKindThatNamesAnotherPool_StopsStartup_SayingWhichCallToUse()
+    {
+        await using WebApplication app = Build(new() { ["BufferPool:Kind"] = "bitmap" }, static (services, section) => services.AddSmallBlockPool(section));
+
+        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Equal(
+            "BufferPool:Kind: 'bitmap' names another pool than services.AddSmallBlockPool(section) registers: call AddBufferPool(section) to let Kind choose, or AddBitmapPool(section).",
+            Assert.Single(ex.Failures));
+    }
+
+    [Fact]
+    public async Task KindDefault_WritesOneLineSayingTheFrameworksPoolsServe()
+    {
+        await using WebApplication app = Build(new() { ["BufferPool:Kind"] = "default" }, static (services, section) => services.AddBufferPool(section));
+        await app.StartAsync();
+
+        FakeLogRecord line = Assert.Single(app.Services.GetRequiredService<FakeLogCollector>().GetSnapshot(), r => r.Category == "BufferPool");
+        Assert.Equal(LogLevel.Information, line.Level);
+        Assert.Contains("BufferPool:Kind is default", line.Message);
+        Assert.Contains("Kestrel's own pool", line.Message);
+        await app.StopAsync();
     }
 
     [Fact]
@@ -42,15 +99,15 @@ public sealed class StartupTests
             ["BufferPool:Trimming:Period"] = "00:00:00.001",
         }, static (services, section) => services.AddSmallBlockPool(section));
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Equal(
             [
-                "BufferPool:Colour: no BufferPool setting has this name; check its spelling against the README's options tables.",
+                "BufferPool:Colour: no setting of SmallBlockPoolOptions has this name. The settings of SmallBlockPoolOptions are SuperBlockSize, BlockSize, RetainedSuperBlocks, ThreadCacheSize, MaxReservedBytes, ExhaustionBehavior, DiagnosticsMode, LeaseMode, TrackingSampleRate, PurgeDelay.",
                 "BufferPool:BlockSize: BlockSize must be a power of two between 4096 and 1048576; it was 5000.",
                 "BufferPool:ThreadCacheSize: ThreadCacheSize must be between 0 and 16; it was 99.",
                 "BufferPool:Arrays:MaxArrayLength: MaxArrayLength must be a power of two between 64 and 1073741824; it was 100.",
                 "BufferPool:Arrays:ArraysPerSizeClass: ArraysPerSizeClass must be between 1 and 1024; it was 0.",
-                "BufferPool:Trimming:Period: Trimming:Period must be 0 (off) or between 00:00:00.1 and 01:00:00; it was 00:00:00.0010000.",
+                "BufferPool:Trimming:Period: Period must be 0 (off) or between 00:00:00.1 and 01:00:00; it was 00:00:00.0010000.",
             ],
             ex.Failures);
     }
@@ -67,7 +124,7 @@ public sealed class StartupTests
             ["BufferPool:Arrays:MaxFreeListEntries"] = "0",
         }, static (services, section) => services.AddBitmapPool(section));
 
-        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync());
+        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync());
         Assert.Equal(
             [
                 "BufferPool:BlockSize: BlockSize must be a power of two between 64 and 1048576; it was 1000.",
@@ -99,7 +156,9 @@ public sealed class StartupTests
 
     private static WebApplication Build(Dictionary<string, string?> settings, Action<IServiceCollection, IConfiguration> addPool)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
+        // An empty content root: the test's output folder holds the sample's appsettings.json (a referenced project's
+        // content is copied along), whose BufferPool section must not mix with the settings under test.
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = Directory.CreateTempSubdirectory("bufferpool-startup-").FullName });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddFakeLogging();

@@ -21,6 +21,12 @@ internal sealed class SampleProcess : IAsyncDisposable
         _directory = directory;
     }
 
+    /// <summary>The sample's process id.</summary>
+    public int Id => _process.Id;
+
+    /// <summary>The repository's root folder.</summary>
+    public static string Repository => RepositoryRoot(AppContext.BaseDirectory);
+
     /// <summary>What the sample wrote to stdout and stderr so far.</summary>
     public string Output
     {

@@ -32,7 +32,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     /// <param name="options">Validated here; the engine keeps a copy of the values.</param>
     public BitmapEngine(BitmapPoolOptions options)
     {
-        options.Validate();
+        ValidatableOptions.ThrowIfInvalid(options);
         BlockSize = options.BlockSize;
         _nextBlockCount = _initialBlocksPerSuperBlock = options.InitialBlocksPerSuperBlock;
         _maxBlocksPerSuperBlock = options.MaxBlocksPerSuperBlock;

@@ -47,11 +47,8 @@ public sealed class BitmapPoolOptions : MemoryPoolSettings
     /// <summary>Free List Store entries that <c>Trim()</c> keeps for the next burst, 0 to <see cref="MaxFreeListEntries"/>. Default 1.</summary>
     public int RetainedFreeListEntries { get; set; } = 1;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
-    internal void Validate() => Check().ThrowIfAny();
-
-    /// <summary>Every setting that is out of range, each with a message that names it.</summary>
-    internal OptionChecks Check()
+    /// <inheritdoc />
+    internal override OptionChecks Check()
     {
         var checks = new OptionChecks();
         checks.PowerOfTwo(BlockSize, 64, MaxBlockSize, nameof(BlockSize));

@@ -1,31 +1,28 @@
+using System.ComponentModel.DataAnnotations;
 using System.Numerics;
 
 namespace BufferPool.Common;
 
-/// <summary>One setting that is out of range: the setting's name (relative to its options class) and a message that
-/// names it, its bounds and the bad value.</summary>
-internal readonly record struct OptionProblem(string Setting, object? Value, string Message);
-
 /// <summary>
-/// Range checks for option classes; every message names the setting, its bounds and the bad value. Each check adds to
-/// a list instead of throwing, so that hosting can report every bad value at once; a pool's constructor throws the
-/// first (<see cref="ThrowIfAny"/>).
+/// Range checks for the options classes' <see cref="IValidatableObject.Validate"/>: every message names the setting,
+/// its bounds and the bad value, and each check adds to a list instead of throwing, so that hosting can report every
+/// bad value at once.
 /// </summary>
 internal sealed class OptionChecks
 {
-    private readonly List<OptionProblem> _problems = [];
+    private readonly List<ValidationResult> _results = [];
 
-    /// <summary>Every problem found, in the order the checks ran.</summary>
-    public IReadOnlyList<OptionProblem> Problems => _problems;
+    /// <summary>Every problem found, in the order the checks ran; each names its setting as its one member.</summary>
+    public IReadOnlyList<ValidationResult> Results => _results;
 
     /// <summary>Whether <paramref name="setting"/> has a problem already (a rule relative to it then uses its bounds).</summary>
-    public bool Failed(string setting) => _problems.Exists(p => p.Setting == setting);
+    public bool Failed(string setting) => _results.Exists(r => r.MemberNames.Contains(setting));
 
     public void InRange(long value, long min, long max, string setting)
     {
         if (value < min || value > max)
         {
-            Add(setting, value, max == long.MaxValue || max == int.MaxValue
+            Add(setting, max == long.MaxValue || max == int.MaxValue
                 ? $"{setting} must be at least {min}; it was {value}."
                 : $"{setting} must be between {min} and {max}; it was {value}.");
         }
@@ -35,7 +32,7 @@ internal sealed class OptionChecks
     {
         if (value < min || value > max || !BitOperations.IsPow2(value))
         {
-            Add(setting, value, $"{setting} must be a power of two between {min} and {max}; it was {value}.");
+            Add(setting, $"{setting} must be a power of two between {min} and {max}; it was {value}.");
         }
     }
 
@@ -44,18 +41,9 @@ internal sealed class OptionChecks
     {
         if (!Enum.IsDefined(value))
         {
-            Add(setting, value, $"{setting} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}; it was {value}.");
+            Add(setting, $"{setting} must be one of {string.Join(", ", Enum.GetNames<TEnum>())}; it was {value}.");
         }
     }
 
-    public void Add(string setting, object? value, string message) => _problems.Add(new OptionProblem(setting, value, message));
-
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> for the first problem, naming its setting.</summary>
-    public void ThrowIfAny()
-    {
-        if (_problems.Count > 0)
-        {
-            throw new ArgumentOutOfRangeException(_problems[0].Setting, _problems[0].Value, _problems[0].Message);
-        }
-    }
+    public void Add(string setting, string message) => _results.Add(new ValidationResult(message, [setting]));
 }

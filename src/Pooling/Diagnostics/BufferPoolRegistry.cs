@@ -13,6 +13,9 @@ internal static class BufferPoolRegistry
 
     public static void Register(IBufferPool pool)
     {
+        // The EventSource exists only once something touches it, and a session (dotnet-counters) that starts before
+        // then sees no counter from it: the first pool makes sure it exists, so an idle app shows its counters too.
+        _ = BufferPoolEventSource.Log;
         lock (s_lock)
         {
             s_entries.Add(new Entry(pool));

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BufferPool.Common;
 
 namespace BufferPool;
@@ -10,7 +11,7 @@ namespace BufferPool;
 /// An array pool never refuses a rent (the <see cref="System.Buffers.ArrayPool{T}"/> contract has no failure), so its
 /// budget has no exhaustion behaviour: past <see cref="MaxReservedBytes"/> it hands out arrays it does not keep.
 /// </remarks>
-public abstract class ArrayPoolSettings
+public abstract class ArrayPoolSettings : IValidatableObject
 {
     /// <summary>Largest allowed <see cref="MaxArrayLength"/>.</summary>
     public const int MaxMaxArrayLength = 1 << 30;
@@ -42,8 +43,12 @@ public abstract class ArrayPoolSettings
     /// </summary>
     public bool DiagnosticsMode { get; set; }
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
-    internal void Validate() => Check().ThrowIfAny();
+    /// <summary>
+    /// Every setting that is out of range, each named as the result's one member and by its message, with its bounds
+    /// and the bad value. Array pools run this when they are built; hosting runs it at startup.
+    /// </summary>
+    /// <param name="validationContext">Not used: the checks need nothing beyond the options.</param>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Check().Results;
 
     /// <summary>Every setting that is out of range, each with a message that names it.</summary>
     internal OptionChecks Check()

@@ -33,7 +33,7 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
 
     private protected BufferArrayPool(string kind, ArrayPoolSettings settings)
     {
-        settings.Validate();
+        ValidatableOptions.ThrowIfInvalid(settings);
         Kind = kind;
         Name = $"{kind}<{typeof(T).Name.ToLowerInvariant()}>";
         MaxReservedBytes = settings.MaxReservedBytes;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using BufferPool.Common;
 
 namespace BufferPool;
@@ -6,7 +7,7 @@ namespace BufferPool;
 /// The settings every BufferPool <see cref="System.Buffers.MemoryPool{T}"/> has, whatever its algorithm. Mutable so
 /// that they bind from configuration; a pool copies and validates the values when it is constructed.
 /// </summary>
-public abstract class MemoryPoolSettings
+public abstract class MemoryPoolSettings : IValidatableObject
 {
     /// <summary>Largest allowed <see cref="ThreadCacheSize"/>.</summary>
     public const int MaxThreadCacheSize = ThreadCache.MaxCapacity;
@@ -75,6 +76,17 @@ public abstract class MemoryPoolSettings
     /// <summary>The purge delay in milliseconds, or -1 for never: what the engines keep.</summary>
     internal long PurgeDelayMilliseconds => PurgeDelay == Timeout.InfiniteTimeSpan ? -1 : (long)PurgeDelay.TotalMilliseconds;
 
+    /// <summary>
+    /// Every setting that is out of range, each named as the result's one member and by its message, with its bounds
+    /// and the bad value. A rule relative to another setting is checked only while that setting is valid itself, so
+    /// one typo gives one result. Pools run this when they are built; hosting runs it at startup.
+    /// </summary>
+    /// <param name="validationContext">Not used: the checks need nothing beyond the options.</param>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext) => Check().Results;
+
+    /// <summary>Every setting that is out of range: the derived pool's own and the shared ones.</summary>
+    internal abstract OptionChecks Check();
+
     /// <summary>Checks the shared settings, adding every one that is out of range to <paramref name="checks"/>.</summary>
     /// <param name="checks">Where the problems go.</param>
     /// <param name="minReservedBytes">The smallest budget that holds one unit of the pool's growth, or 0 when the sizes
@@ -92,7 +104,7 @@ public abstract class MemoryPoolSettings
         checks.InRange(TrackingSampleRate, 0, MaxTrackingSampleRate, nameof(TrackingSampleRate));
         if (PurgeDelay != Timeout.InfiniteTimeSpan && (PurgeDelay < TimeSpan.Zero || PurgeDelay > TimeSpan.FromHours(1)))
         {
-            checks.Add(nameof(PurgeDelay), PurgeDelay,
+            checks.Add(nameof(PurgeDelay),
                 $"{nameof(PurgeDelay)} must be between 00:00:00 and 01:00:00, or Timeout.InfiniteTimeSpan to keep idle memory resident; it was {PurgeDelay}.");
         }
     }

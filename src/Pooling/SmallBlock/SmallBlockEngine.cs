@@ -26,7 +26,7 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
     /// <param name="options">Validated here; the engine keeps a copy of the values.</param>
     public SmallBlockEngine(SmallBlockPoolOptions options)
     {
-        options.Validate();
+        ValidatableOptions.ThrowIfInvalid(options);
         SuperBlockSize = options.SuperBlockSize;
         BlockSize = options.BlockSize;
         _maxReservedBytes = options.MaxReservedBytes ?? long.MaxValue;

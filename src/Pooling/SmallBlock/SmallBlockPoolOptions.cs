@@ -32,11 +32,8 @@ public sealed class SmallBlockPoolOptions : MemoryPoolSettings
     /// <summary>Idle superblocks that <c>Trim()</c> keeps for the next burst, 0 or more. Default 1.</summary>
     public int RetainedSuperBlocks { get; set; } = 1;
 
-    /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first setting that is out of range.</summary>
-    internal void Validate() => Check().ThrowIfAny();
-
-    /// <summary>Every setting that is out of range, each with a message that names it.</summary>
-    internal OptionChecks Check()
+    /// <inheritdoc />
+    internal override OptionChecks Check()
     {
         var checks = new OptionChecks();
         checks.PowerOfTwo(BlockSize, MinBlockSize, MaxBlockSize, nameof(BlockSize));

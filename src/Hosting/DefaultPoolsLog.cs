@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace BufferPool.Hosting;
+
+/// <summary>
+/// With <c>BufferPool:Kind=default</c>, <c>AddBufferPool</c> registers no pool; this writes the one line that says so at
+/// startup, so that a log never leaves it unclear which pools serve the app.
+/// </summary>
+internal sealed partial class DefaultPoolsLog(ILoggerFactory loggers) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        LogDefault(loggers.CreateLogger(MisuseLog.Category));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information,
+        Message = "BufferPool: BufferPool:Kind is default, so no BufferPool pool is registered: Kestrel's transport keeps Kestrel's own pool, and MemoryPool<byte>, PipeOptions and ArrayPool<T> are the framework's (ArrayPool<T>.Shared). Set Kind to small-block or bitmap to use BufferPool.")]
+    private static partial void LogDefault(ILogger logger);
+}

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BufferPool.Common;
 
@@ -18,6 +19,14 @@ namespace BufferPool.Common;
 /// by <see cref="ThreadCacheSet"/>; a snapshot may be a little behind, and 64-bit stores do not tear. The
 /// reclaimer writes only the items and <see cref="ClassEntry.Count"/>, never a counter, so no update of either
 /// side is lost.</para>
+/// <para><b>Counting.</b> A rent is counted once, in the counter of its class and its <em>owner</em>: a small dense
+/// index that a pool gives each name renting through it (0 for the pool's own <c>Rent</c>; views such as Kestrel's get
+/// theirs, see <c>BufferMemoryPool.CreateView</c>). Everything else is derived when it is read: a pool's rents are the
+/// sum over owners, bytes are counts times class sizes, an owner's large rents are its counts in classes above 4 KiB.
+/// The first <see cref="InlineOwners"/> owners of a pool count here, in the class's entry itself, beside the items the
+/// rent touches; a pool with more owners counts the later ones' rents itself, with interlocked counters (see
+/// <c>OwnerTable</c>). A rent is counted only once it is served, so no reader ever sees a count that is later taken
+/// back.</para>
 /// <para>The cache holds no reference to its set, its sink or its pool: a thread's table would otherwise keep
 /// every pool it ever used reachable. The owning set is known by the high 32 bits of <see cref="Token"/>.</para>
 /// <para><b>Handshake with a reclaimer (an asymmetric Dekker protocol).</b> The owner brackets every access to
@@ -53,6 +62,9 @@ internal sealed class ThreadCache
 {
     /// <summary>The most items one thread may cache per size class.</summary>
     public const int MaxCapacity = 16;
+
+    /// <summary>Owners whose rents the caches count: indices 0 to 3. A rent of any other owner index is not counted here.</summary>
+    public const int InlineOwners = 4;
 
     /// <summary>
     /// How many items of <paramref name="itemBytes"/> one thread caches when the pool's setting is
@@ -114,12 +126,15 @@ internal sealed class ThreadCache
     /// <summary>Counts bytes returned; owner thread only.</summary>
     public void CountReturnedBytes(long bytes) => _returnedBytes += bytes;
 
-    /// <summary>Pops a cached item of <paramref name="sizeClass"/> and counts the rent, cached or not.</summary>
+    /// <summary>
+    /// Pops a cached item of <paramref name="sizeClass"/> and counts it as a rent of <paramref name="owner"/> (if below
+    /// <see cref="InlineOwners"/>); null, and nothing counted, when the class is empty or a reclaim is under way. A rent
+    /// served around the cache is counted with <see cref="CountRent"/> once it is served.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public object? Rent(int sizeClass)
+    public object? Rent(int sizeClass, int owner = 0)
     {
-        ref ClassEntry entry = ref _classes[sizeClass];
-        entry.Rents++;
+        ref ClassEntry entry = ref EntryOf(sizeClass);
         object? item = null;
         if (TryEnter())
         {
@@ -127,9 +142,10 @@ internal sealed class ThreadCache
             if (n >= 0)
             {
                 entry.Count = n;
-                ref object? slot = ref entry.Items[n];
+                ref object? slot = ref ItemAt(ref entry, n);
                 item = slot;
                 slot = null;
+                CountRentIn(ref entry, owner);
             }
 
             Exit();
@@ -144,30 +160,31 @@ internal sealed class ThreadCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Return(int sizeClass, object item)
     {
-        ref ClassEntry entry = ref _classes[sizeClass];
+        ref ClassEntry entry = ref EntryOf(sizeClass);
         entry.Returns++;
-        if (!TryEnter())
+        if (TryEnter())
         {
-            return false;
+            int n = entry.Count;
+            if (n < entry.Capacity)
+            {
+                // The count first: the item's store calls the GC's write barrier, and this way only the cache itself must
+                // survive that call. Inside the access, the order is the owner's alone (see the remarks).
+                entry.Count = n + 1;
+                ItemAt(ref entry, n) = item;
+                Exit();
+                return true;
+            }
+
+            Exit();
+
+            // A disabled cache (capacity 0) has no cap to hit.
+            if (entry.Capacity != 0)
+            {
+                _overflows++;
+            }
         }
 
-        int n = entry.Count;
-        bool cached = n < entry.Capacity;
-        if (cached)
-        {
-            entry.Items[n] = item;
-            entry.Count = n + 1;
-        }
-
-        Exit();
-
-        // A disabled cache (capacity 0) has no cap to hit.
-        if (!cached && entry.Capacity != 0)
-        {
-            _overflows++;
-        }
-
-        return cached;
+        return false;
     }
 
     /// <summary>
@@ -244,21 +261,30 @@ internal sealed class ThreadCache
         return item;
     }
 
-    /// <summary>Takes back the count of a rent that could not be served.</summary>
-    public void UncountRent(int sizeClass) => _classes[sizeClass].Rents--;
-
     /// <summary>Takes back the count of a return the pool refused (an array returned twice).</summary>
     public void UncountReturn(int sizeClass) => _classes[sizeClass].Returns--;
 
-    /// <summary>Counts a rent served around the cache.</summary>
-    public void CountRent(int sizeClass) => _classes[sizeClass].Rents++;
+    /// <summary>Counts a rent of <paramref name="owner"/> served around the cache; owner thread only.</summary>
+    public void CountRent(int sizeClass, int owner = 0) => CountRentIn(ref _classes[sizeClass], owner);
 
     /// <summary>Counts a return taken around the cache.</summary>
     public void CountReturn(int sizeClass) => _classes[sizeClass].Returns++;
 
-    public long RentsOf(int sizeClass) => Volatile.Read(ref _classes[sizeClass].Rents);
+    /// <summary>Rents of <paramref name="sizeClass"/> by <paramref name="owner"/> (below <see cref="InlineOwners"/>) on this thread so far.</summary>
+    public long RentsOf(int sizeClass, int owner) => Volatile.Read(ref _classes[sizeClass].Rents[owner]);
 
     public long ReturnsOf(int sizeClass) => Volatile.Read(ref _classes[sizeClass].Returns);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CountRentIn(ref ClassEntry entry, int owner)
+    {
+        // The pools' own rents pass a constant 0 and the JIT keeps only the increment; no call either way, so nothing the
+        // caller holds has to survive one.
+        if ((uint)owner < InlineOwners)
+        {
+            Unsafe.Add(ref entry.Rents[0], owner)++;
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="item"/> is cached now; used to catch an array returned twice in a row. Best effort:
@@ -411,6 +437,25 @@ internal sealed class ThreadCache
         }
     }
 
+    /// <summary>
+    /// The entry of <paramref name="sizeClass"/> without a bounds check: the hot paths' classes come from the pool's own
+    /// class table or from a slot it made, always below the count the cache was made with.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ClassEntry EntryOf(int sizeClass)
+    {
+        Debug.Assert((uint)sizeClass < (uint)_classes.Length, "a class of this cache's pool");
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_classes), (nint)(uint)sizeClass);
+    }
+
+    /// <summary>Item <paramref name="n"/> of an entry without a bounds check: the count stays within the capacity, at most <see cref="MaxCapacity"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref object? ItemAt(ref ClassEntry entry, int n)
+    {
+        Debug.Assert((uint)n < MaxCapacity && n <= entry.Capacity, "count within capacity");
+        return ref Unsafe.Add(ref entry.Items[0], (nint)(uint)n);
+    }
+
     /// <summary>Owner side: raises <c>_busy</c>, then backs off if a reclaimer is at work. See the remarks.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryEnter()
@@ -432,14 +477,21 @@ internal sealed class ThreadCache
     // no further pointer to follow. Storing into an inline array of a struct also skips the covariance check
     // that a store into object[] pays. Count and Items are written by the owner inside an access and by a
     // reclaimer that excluded it; Rents and Returns only by the owner, as separate fields, so neither side's
-    // store can overwrite the other's.
+    // store can overwrite the other's. The fields an operation always touches come first (48 bytes), then the items
+    // from the bottom of the stack up, so a cache with few items touches one cache line per operation.
     private struct ClassEntry
     {
         public int Count;
         public int Capacity;
-        public long Rents;
         public long Returns;
+        public OwnerRents Rents;
         public CachedItems Items;
+    }
+
+    [InlineArray(InlineOwners)]
+    private struct OwnerRents
+    {
+        private long _rents;
     }
 
     [InlineArray(MaxCapacity)]

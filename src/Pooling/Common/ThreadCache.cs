@@ -138,14 +138,24 @@ internal sealed class ThreadCache
         object? item = null;
         if (TryEnter())
         {
-            int n = entry.Count - 1;
-            if (n >= 0)
+            // The hot item first: no count to read, so a rent that follows a return on this thread waits on one store only.
+            item = entry.Hot;
+            if (item is not null)
             {
-                entry.Count = n;
-                ref object? slot = ref ItemAt(ref entry, n);
-                item = slot;
-                slot = null;
+                entry.Hot = null;
                 CountRentIn(ref entry, owner);
+            }
+            else
+            {
+                int n = entry.Count - 1;
+                if (n >= 0)
+                {
+                    entry.Count = n;
+                    ref object? slot = ref ItemAt(ref entry, n);
+                    item = slot;
+                    slot = null;
+                    CountRentIn(ref entry, owner);
+                }
             }
 
             Exit();
@@ -164,15 +174,28 @@ internal sealed class ThreadCache
         entry.Returns++;
         if (TryEnter())
         {
-            int n = entry.Count;
-            if (n < entry.Capacity)
+            if (entry.Hot is null)
             {
-                // The count first: the item's store calls the GC's write barrier, and this way only the cache itself must
-                // survive that call. Inside the access, the order is the owner's alone (see the remarks).
-                entry.Count = n + 1;
-                ItemAt(ref entry, n) = item;
-                Exit();
-                return true;
+                // The stack holds at most Capacity - 1, so an empty hot slot always has room, unless the cache is off.
+                if (entry.Capacity != 0)
+                {
+                    entry.Hot = item;
+                    Exit();
+                    return true;
+                }
+            }
+            else
+            {
+                int n = entry.Count;
+                if (n < entry.Capacity - 1)
+                {
+                    // The count first: the item's store calls the GC's write barrier, and this way only the cache itself
+                    // must survive that call. Inside the access, the order is the owner's alone (see the remarks).
+                    entry.Count = n + 1;
+                    ItemAt(ref entry, n) = item;
+                    Exit();
+                    return true;
+                }
             }
 
             Exit();
@@ -201,25 +224,33 @@ internal sealed class ThreadCache
         }
 
         ref ClassEntry entry = ref _classes[sizeClass];
-        Span<object?> cached = entry.Items;
+        Span<object?> stack = entry.Items;
         int n = entry.Count;
         int batchSize = transfer.BatchSize;
         bool done = false;
-        if (n < entry.Capacity)
+        if (entry.Hot is null)
         {
-            // Not full after all: a reclaim emptied the class between Return and now.
-            cached[n] = item;
+            // Not full after all: a reclaim emptied the class between Return and now (a batching class has capacity).
+            entry.Hot = item;
+            done = true;
+        }
+        else if (n < entry.Capacity - 1)
+        {
+            stack[n] = item;
             entry.Count = n + 1;
             done = true;
         }
-        else if (n >= batchSize && transfer.TryBeginPut(out int batch, out long ticket))
+        else if (n + 1 >= batchSize && transfer.TryBeginPut(out int batch, out long ticket))
         {
-            // The cell is ours alone between TryBeginPut and EndPut, whose release store publishes these writes.
-            int rest = n - batchSize;
-            cached.Slice(rest, batchSize).CopyTo(transfer.ItemsOf(batch));
-            cached.Slice(rest, batchSize).Clear();
-            cached[rest] = item;
-            entry.Count = rest + 1;
+            // The batch: the hot item and the top of the stack. The cell is ours alone between TryBeginPut and EndPut,
+            // whose release store publishes these writes.
+            int rest = n - (batchSize - 1);
+            Span<object?> cell = transfer.ItemsOf(batch);
+            stack.Slice(rest, batchSize - 1).CopyTo(cell);
+            cell[batchSize - 1] = entry.Hot;
+            stack.Slice(rest, batchSize - 1).Clear();
+            entry.Count = rest;
+            entry.Hot = item;
             transfer.EndPut(batch, ticket);
             done = true;
         }
@@ -241,15 +272,16 @@ internal sealed class ThreadCache
         }
 
         ref ClassEntry entry = ref _classes[sizeClass];
-        Span<object?> cached = entry.Items;
+        Span<object?> stack = entry.Items;
         int n = entry.Count;
         int batchSize = transfer.BatchSize;
         object? item = null;
-        if (n + batchSize - 1 <= entry.Capacity && transfer.TryBeginTake(out int batch, out long ticket))
+        if (n + batchSize - 1 <= entry.Capacity - 1 && transfer.TryBeginTake(out int batch, out long ticket))
         {
             // The claim read the cell's sequence with an acquire load that saw the putter's release: its items are visible.
+            // All but one go on the stack, which holds Capacity - 1; the one goes to the caller.
             Span<object?> source = transfer.ItemsOf(batch);
-            source[..(batchSize - 1)].CopyTo(cached[n..]);
+            source[..(batchSize - 1)].CopyTo(stack[n..]);
             item = source[batchSize - 1];
             source.Clear();
             entry.Count = n + batchSize - 1;
@@ -297,9 +329,9 @@ internal sealed class ThreadCache
             return false;
         }
 
-        bool found = false;
         ref ClassEntry entry = ref _classes[sizeClass];
-        for (int i = 0; i < entry.Count; i++)
+        bool found = ReferenceEquals(entry.Hot, item);
+        for (int i = 0; !found && i < entry.Count; i++)
         {
             if (ReferenceEquals(entry.Items[i], item))
             {
@@ -326,8 +358,16 @@ internal sealed class ThreadCache
             return null;
         }
 
+        // The hot item is candidate HotIndex, the stack's are their indices.
+        const int HotIndex = -2;
         ref ClassEntry entry = ref _classes[sizeClass];
         int best = -1, bestLength = int.MaxValue;
+        if (entry.Hot is { } hot && Unsafe.As<Array>(hot).Length is int hotLength && hotLength >= minimumLength)
+        {
+            best = HotIndex;
+            bestLength = hotLength;
+        }
+
         for (int i = 0; i < entry.Count; i++)
         {
             int length = Unsafe.As<Array>(entry.Items[i]!).Length;
@@ -339,7 +379,12 @@ internal sealed class ThreadCache
         }
 
         object? item = null;
-        if (best >= 0 && rule.Fits(bestLength, minimumLength))
+        if (best == HotIndex && rule.Fits(bestLength, minimumLength))
+        {
+            item = entry.Hot;
+            entry.Hot = null;
+        }
+        else if (best >= 0 && rule.Fits(bestLength, minimumLength))
         {
             item = entry.Items[best]!;
             int last = --entry.Count;
@@ -356,7 +401,7 @@ internal sealed class ThreadCache
     {
         for (int c = 0; c < _classes.Length; c++)
         {
-            if (Volatile.Read(ref _classes[c].Count) != 0)
+            if (Volatile.Read(ref _classes[c].Count) != 0 || Volatile.Read(ref _classes[c].Hot) is not null)
             {
                 return true;
             }
@@ -427,6 +472,12 @@ internal sealed class ThreadCache
         for (int c = 0; c < _classes.Length; c++)
         {
             ref ClassEntry entry = ref _classes[c];
+            if (entry.Hot is { } hot)
+            {
+                into.Add((c, hot));
+                entry.Hot = null;
+            }
+
             for (int n = entry.Count - 1; n >= 0; n--)
             {
                 into.Add((c, entry.Items[n]!));
@@ -448,11 +499,11 @@ internal sealed class ThreadCache
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_classes), (nint)(uint)sizeClass);
     }
 
-    /// <summary>Item <paramref name="n"/> of an entry without a bounds check: the count stays within the capacity, at most <see cref="MaxCapacity"/>.</summary>
+    /// <summary>Item <paramref name="n"/> of an entry's stack without a bounds check: the stack holds at most Capacity - 1 &lt; <see cref="MaxCapacity"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ref object? ItemAt(ref ClassEntry entry, int n)
     {
-        Debug.Assert((uint)n < MaxCapacity && n <= entry.Capacity, "count within capacity");
+        Debug.Assert((uint)n < MaxCapacity - 1 && n < entry.Capacity, "the stack holds Capacity - 1 at most");
         return ref Unsafe.Add(ref entry.Items[0], (nint)(uint)n);
     }
 
@@ -473,14 +524,20 @@ internal sealed class ThreadCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Exit() => Volatile.Write(ref _busy, 0);
 
-    // Everything one class needs on the hot path, items included, in one array element: one bounds check and
-    // no further pointer to follow. Storing into an inline array of a struct also skips the covariance check
-    // that a store into object[] pays. Count and Items are written by the owner inside an access and by a
-    // reclaimer that excluded it; Rents and Returns only by the owner, as separate fields, so neither side's
-    // store can overwrite the other's. The fields an operation always touches come first (48 bytes), then the items
-    // from the bottom of the stack up, so a cache with few items touches one cache line per operation.
+    // Everything one class needs on the hot path, items included, in one array element: no further pointer to
+    // follow. Storing into an inline array of a struct also skips the covariance check that a store into object[]
+    // pays. Hot, Count and Items are written by the owner inside an access and by a reclaimer that excluded it; Rents
+    // and Returns only by the owner, as separate fields, so neither side's store can overwrite the other's.
+    //
+    // Hot is the item most recently returned when it was empty, and the first one a rent takes: the class holds Hot
+    // plus Items[0, Count), at most Capacity in all (the stack at most Capacity - 1). A thread that returns and rents
+    // in turn (Kestrel's transport reading a socket) then goes through Hot alone, and a rent's item load waits on the
+    // last return's store only; through the stack it would wait on the count's store, then the item's. That chain of
+    // stores and loads, carried from each operation to the next, is what bounds a rent-dispose loop, not the number of
+    // instructions. The fields every operation touches come first (56 bytes), so one cache line usually serves it.
     private struct ClassEntry
     {
+        public object? Hot;
         public int Count;
         public int Capacity;
         public long Returns;
@@ -494,7 +551,7 @@ internal sealed class ThreadCache
         private long _rents;
     }
 
-    [InlineArray(MaxCapacity)]
+    [InlineArray(MaxCapacity - 1)]
     private struct CachedItems
     {
         private object? _item;

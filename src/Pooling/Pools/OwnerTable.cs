@@ -5,9 +5,9 @@ namespace BufferPool;
 /// under in the thread caches (see <c>ThreadCache</c>): 0 is <see cref="AppOwner"/>, the pool's own <c>Rent</c>; each
 /// other name gets the next index the first time a view is made for it, and keeps it. Also the views made, so that
 /// disposing the pool ends them, and per owner the rents the thread caches do not count, with interlocked counters:
-/// those served outside the pool (budget fallbacks, rare by definition), and every rent of an owner beyond the
+/// those served outside the pool (budget fallbacks, rare by definition), and the pooled rents of an owner beyond the
 /// caches' <c>ThreadCache.InlineOwners</c> (the fifth name to rent through one pool, and later ones: none of the
-/// pool's usual owners, <c>app</c>, <c>kestrel</c> and <c>sockets</c>).
+/// pool's usual owners, <c>app</c>, <c>kestrel</c> and <c>sockets</c>), which its view counts here.
 /// </summary>
 internal sealed class OwnerTable
 {

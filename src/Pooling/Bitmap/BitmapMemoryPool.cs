@@ -59,6 +59,11 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     internal IMemoryOwner<byte> RentTrusted(ThreadCache[]? table, int minBufferSize, int owner) =>
         Rent(table, minBufferSize, owner, perRent: false, trustedCaller: true);
 
+    /// <summary><see cref="RentTrusted"/> when the pool tracks no rent (<see cref="BufferMemoryPool.TracksRents"/> is false).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal IMemoryOwner<byte> RentTrustedUntracked(ThreadCache[]? table, int minBufferSize, int owner) =>
+        Rent(table, minBufferSize, owner, perRent: false, trustedCaller: true, untracked: true);
+
     private protected override OwnedMemoryPoolView NewView(string owner, int ownerIndex) => new BitmapPoolView(this, owner, ownerIndex);
 
     /// <summary>
@@ -66,7 +71,7 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     /// through <see cref="RentUncached"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private IMemoryOwner<byte> Rent(ThreadCache[]? table, int minBufferSize, int owner, bool perRent, bool trustedCaller)
+    private IMemoryOwner<byte> Rent(ThreadCache[]? table, int minBufferSize, int owner, bool perRent, bool trustedCaller, bool untracked = false)
     {
         if ((uint)(minBufferSize + 1) > (uint)(_blockSize + 1))
         {
@@ -74,7 +79,7 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
         }
 
         BitmapLease? lease = _engine.RentCached(table, owner, out ThreadCache? cache);
-        return lease is null ? RentUncached(owner, perRent, trustedCaller) : Issue(lease, perRent, trustedCaller, cache!);
+        return lease is null ? RentUncached(owner, perRent, trustedCaller) : Issue(lease, perRent, trustedCaller, cache!, untracked);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -32,6 +32,9 @@ internal readonly struct LeaseIssuer
     /// <summary>Whether this pool's own <c>Rent</c> hands out one owner object per rent.</summary>
     public bool PerRent => _perRent;
 
+    /// <summary>Whether some rents are tracked (sampling or diagnostics mode); if not, <see cref="IssueUntracked"/> may be used.</summary>
+    public bool Tracks => _trackingRate != 0;
+
     /// <summary>
     /// Issues <paramref name="lease"/> in the mode the caller asks for; tracking applies either way, sampled on the
     /// thread cache the rent came through.
@@ -53,6 +56,14 @@ internal readonly struct LeaseIssuer
             return IssueAtGap(lease, perRent, trustedCaller, cache, rate);
         }
 
+        return IssueUntracked(lease, perRent, trustedCaller);
+    }
+
+    /// <summary><see cref="Issue"/> for a pool that tracks no rent (<see cref="Tracks"/> is false): no countdown to read.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static IMemoryOwner<byte> IssueUntracked<TLease>(TLease lease, bool perRent, bool trustedCaller)
+        where TLease : class, IPoolLease
+    {
         lease.OnRent(trusted: perRent | trustedCaller);
         return perRent ? new PerRentLease(lease) : lease;
     }

@@ -159,10 +159,21 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     /// (the budget stopped growth) goes to <see cref="RentFallback"/> instead, so the size of the rent is looked up only
     /// then.
     /// </summary>
+    /// <param name="lease">The engine's lease.</param>
+    /// <param name="perRent">Whether to wrap it in an owner of its own (<see cref="LeaseMode.PerRent"/>).</param>
+    /// <param name="trustedCaller">Whether the caller disposes it exactly once.</param>
+    /// <param name="cache">The thread cache the rent came through.</param>
+    /// <param name="untracked">
+    /// A constant true where the caller knows the pool tracks no rent (an owner's view checks when it is made), so the
+    /// sampling countdown is not read at all.
+    /// </param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private protected IMemoryOwner<byte> Issue<TLease>(TLease lease, bool perRent, bool trustedCaller, ThreadCache cache)
+    private protected IMemoryOwner<byte> Issue<TLease>(TLease lease, bool perRent, bool trustedCaller, ThreadCache cache, bool untracked = false)
         where TLease : class, IPoolLease =>
-        Leases.Issue(lease, perRent, trustedCaller, cache);
+        untracked ? LeaseIssuer.IssueUntracked(lease, perRent, trustedCaller) : Leases.Issue(lease, perRent, trustedCaller, cache);
+
+    /// <summary>Whether some rents are tracked (sampling or diagnostics mode): a view of such a pool takes the general path.</summary>
+    internal bool TracksRents => Leases.Tracks;
 
     /// <summary>
     /// Serves a rent of <paramref name="owner"/> outside the pool when the engine's budget stopped growth, or throws, as

@@ -64,10 +64,15 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     internal IMemoryOwner<byte> RentTrusted(ThreadCache[]? table, int minBufferSize, int owner) =>
         Rent(table, minBufferSize, owner, perRent: false, trustedCaller: true);
 
+    /// <summary><see cref="RentTrusted"/> when the pool tracks no rent (<see cref="BufferMemoryPool.TracksRents"/> is false).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal IMemoryOwner<byte> RentTrustedUntracked(ThreadCache[]? table, int minBufferSize, int owner) =>
+        Rent(table, minBufferSize, owner, perRent: false, trustedCaller: true, untracked: true);
+
     private protected override OwnedMemoryPoolView NewView(string owner, int ownerIndex) => new SmallBlockPoolView(this, owner, ownerIndex);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private IMemoryOwner<byte> Rent(ThreadCache[]? table, int minBufferSize, int owner, bool perRent, bool trustedCaller)
+    private IMemoryOwner<byte> Rent(ThreadCache[]? table, int minBufferSize, int owner, bool perRent, bool trustedCaller, bool untracked = false)
     {
         // Kestrel's segments (4096) and the default size (-1, 0) take one compare; other sizes are looked up out of line.
         if (minBufferSize != DefaultBufferSize && (uint)(minBufferSize + 1) > 1u)
@@ -75,7 +80,7 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
             return RentOtherSize(table, minBufferSize, owner, perRent, trustedCaller);
         }
 
-        return RentClass(table, _defaultClass, owner, perRent, trustedCaller);
+        return RentClass(table, _defaultClass, owner, perRent, trustedCaller, untracked);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]
@@ -95,10 +100,10 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     /// <see cref="SmallBlockEngine{TSlot}.RentCached"/>), else through <see cref="RentUncached"/>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private IMemoryOwner<byte> RentClass(ThreadCache[]? table, int sizeClass, int owner, bool perRent, bool trustedCaller)
+    private IMemoryOwner<byte> RentClass(ThreadCache[]? table, int sizeClass, int owner, bool perRent, bool trustedCaller, bool untracked = false)
     {
         SmallBlockLease? lease = _engine.RentCached(table, sizeClass, owner, out ThreadCache? cache);
-        return lease is null ? RentUncached(sizeClass, owner, perRent, trustedCaller) : Issue(lease, perRent, trustedCaller, cache!);
+        return lease is null ? RentUncached(sizeClass, owner, perRent, trustedCaller) : Issue(lease, perRent, trustedCaller, cache!, untracked);
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

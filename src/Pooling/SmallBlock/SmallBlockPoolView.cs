@@ -21,17 +21,24 @@ internal sealed class SmallBlockPoolView : OwnedMemoryPoolView
     {
         // The thread's table of caches first: only the arguments are live across the thread-static resolver's call.
         ThreadCache[]? table = ThreadCacheSet.ThreadTable;
-        ThrowIfEnded();
-        if (!CountedByCaches)
+        int owner = FastOwner;
+        if ((uint)owner >= ThreadCache.InlineOwners)
         {
-            return RentCountedHere(table, minBufferSize);
+            return RentGeneral(table, minBufferSize);
         }
 
-        return _pool.RentTrusted(table, minBufferSize, OwnerIndex);
+        return _pool.RentTrustedUntracked(table, minBufferSize, owner);
     }
 
-    // A copy of the rent path of its own, so that the hot method inlines only one.
+    /// <summary>
+    /// Every rent the fast path does not serve: an ended view (throws), a pool that tracks rents, an owner that the view
+    /// counts itself. A method of its own, so that the hot method inlines one rent path and makes no other call.
+    /// </summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private IMemoryOwner<byte> RentCountedHere(ThreadCache[]? table, int minBufferSize) =>
-        CountedRent(_pool.RentTrusted(table, minBufferSize, OwnerIndex));
+    private IMemoryOwner<byte> RentGeneral(ThreadCache[]? table, int minBufferSize)
+    {
+        ThrowIfEnded();
+        IMemoryOwner<byte> lease = _pool.RentTrusted(table, minBufferSize, OwnerIndex);
+        return CountedByCaches ? lease : CountedRent(lease);
+    }
 }

@@ -227,6 +227,35 @@ public sealed class OwnedMemoryPoolViewTests
         MemoryRegions.DisposeAll(leases);
     }
 
+    [Theory]
+    [MemberData(nameof(Kinds))]
+    public void AViewOfATrackingPool_TracksItsRentsToo(string kind)
+    {
+        // Every rent sampled: the view's fast path, which skips the countdown, must not serve this pool.
+        using BufferMemoryPool sampled = kind == "bitmap"
+            ? new BitmapMemoryPool(new BitmapPoolOptions { LeaseMode = LeaseMode.Reused, TrackingSampleRate = 1 })
+            : new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused, TrackingSampleRate = 1 });
+        var misuse = new ConcurrentQueue<string>();
+        sampled.MisuseReported = misuse.Enqueue;
+        using MemoryPool<byte> view = sampled.CreateView("kestrel");
+        IMemoryOwner<byte> lease = view.Rent(4096);
+        Assert.Equal("SampledLease", lease.GetType().Name);
+        lease.Dispose();
+        lease.Dispose();
+        Assert.Single(misuse);
+        Assert.Equal(1, Assert.Single(sampled.GetOwnerStatistics(), s => s.Owner == "kestrel").RentCount);
+
+        using BufferMemoryPool diagnostics = kind == "bitmap"
+            ? new BitmapMemoryPool(new BitmapPoolOptions { DiagnosticsMode = true })
+            : new SmallBlockMemoryPool(new SmallBlockPoolOptions { DiagnosticsMode = true });
+        using MemoryPool<byte> diagnosticsView = diagnostics.CreateView("kestrel");
+        IMemoryOwner<byte> tracked = diagnosticsView.Rent(4096);
+        Assert.Equal("DiagnosticLease", tracked.GetType().Name);
+        Assert.Single(diagnostics.GetLeaks());
+        tracked.Dispose();
+        Assert.Empty(diagnostics.GetLeaks());
+    }
+
     [Fact]
     public void AViewRentsTheSlotsReusedLeases_AllocatingNothing()
     {

@@ -3,17 +3,27 @@ using System.Buffers;
 namespace BufferPool.Benchmarks;
 
 /// <summary>
-/// Every pool a benchmark compares, created and disposed together so the classes set up alike. The memory pools use
-/// <see cref="LeaseMode.Reused"/>, the zero-allocation mode; LeaseModeBenchmarks compares the modes.
+/// Every pool a benchmark compares, created and disposed together so the classes set up alike. The plain memory pools use
+/// <see cref="LeaseMode.Reused"/>, the zero-allocation mode (LeaseModeBenchmarks compares the modes); the factory pools
+/// are what Kestrel rents from, through <c>IMemoryPoolFactory&lt;byte&gt;</c> of a built host (see <see cref="FactoryPool"/>).
 /// </summary>
 internal sealed class BenchmarkPools : IAsyncDisposable
 {
-    private readonly IAsyncDisposable _kestrelHost;
+    private readonly IAsyncDisposable[] _hosts;
 
     public BenchmarkPools()
     {
-        (Kestrel, _kestrelHost) = KestrelPool.Create();
+        (Kestrel, IAsyncDisposable kestrelHost) = KestrelPool.Create();
+        (SmallBlockFactory, IAsyncDisposable smallBlockHost) = FactoryPool.Create(FactoryPool.SmallBlock);
+        (BitmapFactory, IAsyncDisposable bitmapHost) = FactoryPool.Create(FactoryPool.Bitmap);
+        _hosts = [kestrelHost, smallBlockHost, bitmapHost];
     }
+
+    /// <summary>Kestrel's transport pool with BufferPool's small-block pool registered.</summary>
+    public MemoryPool<byte> SmallBlockFactory { get; }
+
+    /// <summary>Kestrel's transport pool with BufferPool's bitmap pool registered.</summary>
+    public MemoryPool<byte> BitmapFactory { get; }
 
     public ArrayPool<byte> CreatedArrayPool { get; } = ArrayPool<byte>.Create();
 
@@ -34,6 +44,11 @@ internal sealed class BenchmarkPools : IAsyncDisposable
         Bitmap.Dispose();
         FreeListArrays.Dispose();
         Kestrel.Dispose();
-        await _kestrelHost.DisposeAsync();
+        SmallBlockFactory.Dispose();
+        BitmapFactory.Dispose();
+        foreach (IAsyncDisposable host in _hosts)
+        {
+            await host.DisposeAsync();
+        }
     }
 }

@@ -1,6 +1,14 @@
 using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
+using BufferPool.Benchmarks;
+
+// `--factory-loop small-block|bitmap` only runs the factory path for the JIT's disassembly (see FactoryLoop).
+if (args is ["--factory-loop", string kind])
+{
+    await FactoryLoop.RunAsync(kind);
+    return;
+}
 
 // One launch, enough iterations for a stable median on a shared 2-core machine. Compare the Ratio column,
 // which is measured side by side in one run; the absolute times move with whatever else the machine does.

@@ -4,15 +4,15 @@ using BenchmarkDotNet.Attributes;
 namespace BufferPool.Benchmarks;
 
 /// <summary>
-/// One thread renting 4096 bytes and giving them straight back: Kestrel's socket transport does this for every
-/// read. The ratio column is against <see cref="ArrayPool{T}.Shared"/>.
+/// One thread renting 4096 bytes and giving them straight back, from every pool held by its own type: the plain memory
+/// pools (in <see cref="LeaseMode.Reused"/>) and the array pools. The ratio column is against
+/// <see cref="ArrayPool{T}.Shared"/>. Kestrel's own path, through the factory's pool, is FactoryPathBenchmarks.
 /// </summary>
 [MemoryDiagnoser]
 public class RentReturnBenchmarks
 {
     private const int Size = 4096;
     private const int Operations = 1024;
-
 
     private BenchmarkPools _pools = null!;
 
@@ -70,16 +70,6 @@ public class RentReturnBenchmarks
         }
     }
 
-    [Benchmark(OperationsPerInvoke = Operations, Description = "SmallBlockMemoryPool, RentReused")]
-    public void SmallBlockTrusted()
-    {
-        // What hosting's view rents for Kestrel's transport: the reused lease with the plain-store dispose guard.
-        for (int i = 0; i < Operations; i++)
-        {
-            _pools.SmallBlock.RentReused(Size).Dispose();
-        }
-    }
-
     [Benchmark(OperationsPerInvoke = Operations, Description = "SmallBlockArrayPool<byte>")]
     public void SmallBlockArrays()
     {
@@ -95,15 +85,6 @@ public class RentReturnBenchmarks
         for (int i = 0; i < Operations; i++)
         {
             _pools.Bitmap.Rent(Size).Dispose();
-        }
-    }
-
-    [Benchmark(OperationsPerInvoke = Operations, Description = "BitmapMemoryPool, RentReused")]
-    public void BitmapTrusted()
-    {
-        for (int i = 0; i < Operations; i++)
-        {
-            _pools.Bitmap.RentReused(Size).Dispose();
         }
     }
 

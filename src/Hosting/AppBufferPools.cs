@@ -11,10 +11,6 @@ namespace BufferPool.Hosting;
 /// </summary>
 internal sealed class AppBufferPools(BufferMemoryPool memory, BufferArrayPool<byte> bytes, BufferArrayPool<char> chars) : IDisposable
 {
-    private readonly List<OwnedMemoryPoolView> _views = [];
-    private long _appRents;
-    private long _appRentedBytes;
-
     public BufferMemoryPool Memory { get; } = memory;
 
     public BufferArrayPool<byte> Bytes { get; } = bytes;
@@ -24,63 +20,32 @@ internal sealed class AppBufferPools(BufferMemoryPool memory, BufferArrayPool<by
     /// <summary>Every pool the app owns.</summary>
     public IReadOnlyList<IBufferPool> All => [Memory, Bytes, Chars];
 
-    /// <summary>The views handed to Kestrel (one per IO queue) and to the app, in the order they were created.</summary>
-    public IReadOnlyList<OwnedMemoryPoolView> Views
-    {
-        get
-        {
-            lock (_views)
-            {
-                return [.. _views];
-            }
-        }
-    }
-
     /// <summary>
     /// Who rents from the memory pool: <c>app</c> (the container's <see cref="MemoryPool{T}"/> and
     /// <see cref="System.IO.Pipelines.PipeOptions"/>) and the owner of each view (<c>kestrel</c>, <c>sockets</c>, ...).
     /// </summary>
-    public string MemoryOwners() =>
-        string.Join(", ", Views.Select(v => v.Owner).Prepend(PoolReading.AppOwner).Distinct(StringComparer.Ordinal));
-
-    /// <summary>A view over the memory pool whose rents count for <paramref name="owner"/>.</summary>
-    public OwnedMemoryPoolView CreateView(string owner)
-    {
-        var view = new OwnedMemoryPoolView(Memory, owner);
-        lock (_views)
-        {
-            _views.Add(view);
-        }
-
-        return view;
-    }
+    public string MemoryOwners() => string.Join(", ", Memory.GetOwnerStatistics().Select(o => o.Owner));
 
     /// <summary>
-    /// A reading per pool, plus one per owner other than the app that rents through a view (Kestrel's transport), whose
-    /// rents are taken out of the app's, so that <c>bufferpool.owner</c> means what it says.
+    /// A view over the memory pool whose rents count for <paramref name="owner"/>, for a caller that disposes each lease
+    /// once (Kestrel's transport, one per IO queue; the sockets' pipes): see <see cref="BufferMemoryPool.CreateView"/>.
+    /// </summary>
+    public MemoryPool<byte> CreateView(string owner) => Memory.CreateView(owner);
+
+    /// <summary>
+    /// A reading per pool, plus one per owner other than the app that rents through a view (Kestrel's transport). The
+    /// pool counts every owner's rents apart, so the app's reading carries its own rents and <c>bufferpool.owner</c>
+    /// means what it says.
     /// </summary>
     public IEnumerable<PoolReading> Read()
     {
         BufferPoolStatistics memory = Memory.GetStatistics();
-        var owners = new Dictionary<string, (long Rents, long Bytes)>();
-        foreach (OwnedMemoryPoolView view in Views)
+        IReadOnlyList<BufferPoolOwnerStatistics> owners = Memory.GetOwnerStatistics();
+        foreach (BufferPoolOwnerStatistics owner in owners)
         {
-            if (view.Owner != PoolReading.AppOwner)
-            {
-                owners.TryGetValue(view.Owner, out var sum);
-                owners[view.Owner] = (sum.Rents + view.RentCount, sum.Bytes + view.RentedBytes);
-            }
-        }
-
-        // The pool's totals and the views' are read at slightly different moments, so the difference can dip below
-        // what was reported before; a running total must never go down, so report the highest seen.
-        long otherRents = owners.Values.Sum(o => o.Rents), otherBytes = owners.Values.Sum(o => o.Bytes);
-        long appRents = Monotonic(ref _appRents, memory.RentCount - otherRents);
-        long appBytes = Monotonic(ref _appRentedBytes, memory.RentedBytes - otherBytes);
-        yield return new PoolReading(Memory, PoolReading.AppOwner, memory with { RentCount = appRents, RentedBytes = appBytes });
-        foreach (var (owner, (rents, rentedBytes)) in owners)
-        {
-            yield return new PoolReading(Memory, owner, new BufferPoolStatistics { RentCount = rents, RentedBytes = rentedBytes }, RentsOnly: true);
+            yield return owner.Owner == PoolReading.AppOwner
+                ? new PoolReading(Memory, owner.Owner, memory with { RentCount = owner.RentCount, RentedBytes = owner.RentedBytes })
+                : new PoolReading(Memory, owner.Owner, new BufferPoolStatistics { RentCount = owner.RentCount, RentedBytes = owner.RentedBytes }, RentsOnly: true);
         }
 
         yield return new PoolReading(Bytes, PoolReading.AppOwner, Bytes.GetStatistics());
@@ -90,33 +55,12 @@ internal sealed class AppBufferPools(BufferMemoryPool memory, BufferArrayPool<by
     /// <summary>Trims every pool; returns the bytes released.</summary>
     public long Trim() => All.Sum(p => p.Trim());
 
+    /// <summary>Disposes every pool; the memory pool's views end with it.</summary>
     public void Dispose()
     {
         foreach (IBufferPool pool in All)
         {
             pool.Dispose();
         }
-
-        foreach (OwnedMemoryPoolView view in Views)
-        {
-            view.ReleaseCounts();
-        }
-    }
-
-    private static long Monotonic(ref long highest, long value)
-    {
-        long seen = Volatile.Read(ref highest);
-        while (value > seen)
-        {
-            long was = Interlocked.CompareExchange(ref highest, value, seen);
-            if (was == seen)
-            {
-                return value;
-            }
-
-            seen = was;
-        }
-
-        return seen;
     }
 }

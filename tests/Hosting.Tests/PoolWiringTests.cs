@@ -13,14 +13,14 @@ namespace BufferPool.Hosting.Tests;
 public sealed class PoolWiringTests
 {
     [Theory]
-    [InlineData("small-block", "SmallBlockMemoryPool", "SmallBlockArrayPool`1")]
-    [InlineData("bitmap", "BitmapMemoryPool", "FreeListArrayPool`1")]
-    public async Task KestrelPipelinesAndMvc_UseBufferPool(string kind, string memoryPool, string arrayPool)
+    [InlineData("small-block", "SmallBlockMemoryPool", "SmallBlockArrayPool`1", "SmallBlockPoolView")]
+    [InlineData("bitmap", "BitmapMemoryPool", "FreeListArrayPool`1", "BitmapPoolView")]
+    public async Task KestrelPipelinesAndMvc_UseBufferPool(string kind, string memoryPool, string arrayPool, string view)
     {
         await using SampleServer server = await SampleServer.StartAsync(kind);
         var pools = await server.Client.GetFromJsonAsync<Dictionary<string, string>>("/pools");
 
-        Assert.Equal("OwnedMemoryPoolView", pools!["transport"]);
+        Assert.Equal(view, pools!["transport"]);
         Assert.Equal("BufferPoolMemoryPoolFactory", pools["memoryPoolFactory"]);
         Assert.Equal(memoryPool, pools["memoryPool"]);
         Assert.Equal(memoryPool, pools["pipeOptionsPool"]);
@@ -61,8 +61,13 @@ public sealed class PoolWiringTests
         Assert.IsType<SmallBlockArrayPool<byte>>(app.Services.GetRequiredService<ArrayPool<byte>>());
         Assert.IsType<SmallBlockArrayPool<char>>(app.Services.GetRequiredService<ArrayPool<char>>());
 
+        // The factory's pool is a view of the app's pool whose rents count for the owner Kestrel names.
         MemoryPool<byte> view = app.Services.GetRequiredService<IMemoryPoolFactory<byte>>().Create(new MemoryPoolOptions { Owner = "kestrel" });
-        Assert.Equal("kestrel", Assert.IsType<OwnedMemoryPoolView>(view).Owner);
+        Assert.Equal("SmallBlockPoolView", view.GetType().Name);
+        view.Rent(4096).Dispose();
+        BufferPoolOwnerStatistics kestrel = Assert.Single(((SmallBlockMemoryPool)pool).GetOwnerStatistics(), o => o.Owner == "kestrel");
+        Assert.Equal(1, kestrel.RentCount);
+        Assert.Equal(4096, kestrel.RentedBytes);
     }
 
     [Fact]

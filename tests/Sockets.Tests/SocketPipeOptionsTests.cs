@@ -28,14 +28,20 @@ public sealed class SocketPipeOptionsTests
         }
 
         // The pipes rent through the app's pool, under the "sockets" owner, with its reused leases.
-        var view = Assert.IsType<OwnedMemoryPoolView>(pipes.Pool);
-        Assert.Equal("sockets", view.Owner);
-        Assert.Contains(view, provider.GetRequiredService<AppBufferPools>().Views);
+        Assert.Equal("SmallBlockPoolView", pipes.Pool.GetType().Name);
+        var memory = (BufferMemoryPool)app;
         long before = app.GetStatistics().InUseBytes;
         IMemoryOwner<byte> lease = pipes.Receive.Pool.Rent(4096);
         Assert.Equal(before + 4096, app.GetStatistics().InUseBytes);
+        Assert.Equal(1, Assert.Single(memory.GetOwnerStatistics(), o => o.Owner == "sockets").RentCount);
         lease.Dispose();
         Assert.Equal(before, app.GetStatistics().InUseBytes);
+
+        // A reused lease: the same object again, from this thread's cache.
+        IMemoryOwner<byte> again = pipes.Receive.Pool.Rent(4096);
+        Assert.Same(lease, again);
+        again.Dispose();
+        Assert.Equal(2, Assert.Single(memory.GetOwnerStatistics(), o => o.Owner == "sockets").RentCount);
     }
 
     [Fact]

@@ -59,35 +59,76 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
 
     /// <summary>Rents one block, or returns null when <c>MaxReservedBytes</c> stops growth.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TSlot? Rent() => Rent(out _);
+    public TSlot? Rent() => RentCached(ThreadCacheSet.ThreadTable, owner: 0, out _) ?? RentUncached(owner: 0, out _);
 
-    /// <inheritdoc cref="Rent()"/>
+    /// <summary>
+    /// The hot half of a rent: a block from the calling thread's cache, counted for <paramref name="owner"/>. Null when
+    /// the thread has no cache yet (<paramref name="cache"/> is null then), its cache has none, or a reclaim is under
+    /// way: the caller then goes to <see cref="RentUncached"/>. It makes no call, so its caller keeps what it holds in
+    /// scratch registers.
+    /// </summary>
+    /// <param name="table">The calling thread's table of caches, read at the start of the operation (see <see cref="ThreadCacheSet.ThreadTable"/>).</param>
+    /// <param name="owner">Whose rent it is, for the per-owner counts (0: the pool's own <c>Rent</c>).</param>
     /// <param name="cache">The calling thread's cache, which the pool also counts its tracking samples on.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TSlot? Rent(out ThreadCache cache)
+    public TSlot? RentCached(ThreadCache[]? table, int owner, out ThreadCache? cache)
+    {
+        ThreadCache? found = _caches.CachedIn(table);
+        cache = found;
+
+        // Only this engine puts blocks in its caches, and its blocks are all TSlot (or null, which stays null).
+        return found is null ? null : Unsafe.As<TSlot>(found.Rent(0, owner));
+    }
+
+    /// <summary>
+    /// The rest of a rent, after <see cref="RentCached"/> found nothing: the thread's cache (made on first use), a batch
+    /// from the transfer cache, the bitmaps, growth. Null when <c>MaxReservedBytes</c> stops growth.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public TSlot? RentUncached(int owner, out ThreadCache cache)
     {
         cache = _caches.Current;
-        object? cached = cache.Rent(0);
-        // Only this engine puts blocks in its caches, and its blocks are all TSlot.
-        return cached is not null ? Unsafe.As<TSlot>(cached) : RentShared(cache);
+        object? cached = cache.Rent(0, owner);
+        return cached is not null ? Unsafe.As<TSlot>(cached) : RentShared(cache, owner);
     }
 
     /// <summary>Takes back a slot that the caller guarantees is rented and returned once (trusted path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Return(TSlot slot)
+    public void Return(TSlot slot) => Return(slot, ThreadCacheSet.ThreadTable);
+
+    /// <inheritdoc cref="Return(TSlot)"/>
+    /// <param name="slot">The block returned.</param>
+    /// <param name="table">The calling thread's table of caches, read at the start of the operation.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Return(TSlot slot, ThreadCache[]? table)
     {
-        ThreadCache cache = _caches.Current;
-        if (!cache.Return(0, slot))
+        ThreadCache? cache = _caches.CachedIn(table);
+        if (cache is null || !cache.Return(0, slot))
         {
-            ReturnShared(cache, slot);
+            ReturnUncached(cache, slot);
         }
+    }
+
+    /// <summary>The rest of a return: through the thread's cache if <see cref="Return(TSlot, ThreadCache[])"/> had none yet.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReturnUncached(ThreadCache? cache, TSlot slot)
+    {
+        if (cache is null)
+        {
+            cache = _caches.Current;
+            if (cache.Return(0, slot))
+            {
+                return;
+            }
+        }
+
+        ReturnShared(cache, slot);
     }
 
     /// <summary>
     /// The thread's cache is full (or off): half of it goes to the transfer cache in one batch, where a thread that
     /// rents takes it whole; only when that is full too does the block go back to its bitmap.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReturnShared(ThreadCache cache, TSlot slot)
     {
         if (_disposed)
@@ -109,8 +150,20 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
         Free(slot.SuperBlock, slot.Index);
     }
 
+    /// <summary>The rent path when the thread's cache had nothing: counts the rent once it is served.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private TSlot? RentShared(ThreadCache cache)
+    private TSlot? RentShared(ThreadCache cache, int owner)
+    {
+        TSlot? slot = RentSharedUncounted(cache);
+        if (slot is not null)
+        {
+            cache.CountRent(0, owner);
+        }
+
+        return slot;
+    }
+
+    private TSlot? RentSharedUncounted(ThreadCache cache)
     {
         // A batch that a returning thread parked first: one CAS for several rents.
         if (_caches.TryRefill(cache, 0) is { } refilled)
@@ -123,7 +176,6 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             return Unsafe.As<TSlot>(superBlock.Slots[index] ??= TSlot.Create(this, superBlock, index));
         }
 
-        cache.UncountRent(0);
         return null;
     }
 

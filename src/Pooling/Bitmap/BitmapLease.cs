@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using BufferPool.Common;
 
 namespace BufferPool.Bitmap;
 
@@ -24,7 +25,12 @@ internal sealed class BitmapLease(BitmapEngine<BitmapLease> engine, BitmapSuperB
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()
     {
-        _guard.OnDispose();
-        engine.Return(this);
+        // The thread's table of caches first: nothing is live across the runtime's thread-static resolver yet (see
+        // ThreadCacheSet.ThreadTable). A second Dispose finds the lease returned and is ignored.
+        ThreadCache[]? table = ThreadCacheSet.ThreadTable;
+        if (_guard.TryDispose())
+        {
+            engine.Return(this, table);
+        }
     }
 }

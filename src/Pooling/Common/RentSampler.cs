@@ -27,11 +27,19 @@ internal struct RentSampler
 
     /// <summary>Counts a rent; true when it is to be tracked at one in <paramref name="rate"/>. Owner thread only.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public bool Hit(int rate) => --_untilNext <= 0 && Next(rate);
+    public bool Hit(int rate) => Tick() && Next(rate);
 
+    /// <summary>
+    /// Counts a rent; true when the countdown ran out, and <see cref="Next"/> must decide. Split from it so that a hot
+    /// path can leave the rest of its work, the call included, to a method of its own.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Tick() => --_untilNext <= 0;
+
+    /// <summary>After <see cref="Tick"/> ran out: draws the next gap; true when this rent is to be tracked.</summary>
     // Out of line: reached once per gap.
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private bool Next(int rate)
+    public bool Next(int rate)
     {
         if (rate == 1)
         {

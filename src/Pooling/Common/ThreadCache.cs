@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace BufferPool.Common;
 
@@ -18,6 +19,14 @@ namespace BufferPool.Common;
 /// by <see cref="ThreadCacheSet"/>; a snapshot may be a little behind, and 64-bit stores do not tear. The
 /// reclaimer writes only the items and <see cref="ClassEntry.Count"/>, never a counter, so no update of either
 /// side is lost.</para>
+/// <para><b>Counting.</b> A rent is counted once, in the counter of its class and its <em>owner</em>: a small dense
+/// index that a pool gives each name renting through it (0 for the pool's own <c>Rent</c>; views such as Kestrel's get
+/// theirs, see <c>BufferMemoryPool.CreateView</c>). Everything else is derived when it is read: a pool's rents are the
+/// sum over owners, bytes are counts times class sizes, an owner's large rents are its counts in classes above 4 KiB.
+/// The first <see cref="InlineOwners"/> owners of a pool count here, in the class's entry itself, beside the items the
+/// rent touches; a pool with more owners counts the later ones' rents itself, with interlocked counters (see
+/// <c>OwnerTable</c>). A rent is counted only once it is served, so no reader ever sees a count that is later taken
+/// back.</para>
 /// <para>The cache holds no reference to its set, its sink or its pool: a thread's table would otherwise keep
 /// every pool it ever used reachable. The owning set is known by the high 32 bits of <see cref="Token"/>.</para>
 /// <para><b>Handshake with a reclaimer (an asymmetric Dekker protocol).</b> The owner brackets every access to
@@ -53,6 +62,9 @@ internal sealed class ThreadCache
 {
     /// <summary>The most items one thread may cache per size class.</summary>
     public const int MaxCapacity = 16;
+
+    /// <summary>Owners whose rents the caches count: indices 0 to 3. A rent of any other owner index is not counted here.</summary>
+    public const int InlineOwners = 4;
 
     /// <summary>
     /// How many items of <paramref name="itemBytes"/> one thread caches when the pool's setting is
@@ -114,22 +126,36 @@ internal sealed class ThreadCache
     /// <summary>Counts bytes returned; owner thread only.</summary>
     public void CountReturnedBytes(long bytes) => _returnedBytes += bytes;
 
-    /// <summary>Pops a cached item of <paramref name="sizeClass"/> and counts the rent, cached or not.</summary>
+    /// <summary>
+    /// Pops a cached item of <paramref name="sizeClass"/> and counts it as a rent of <paramref name="owner"/> (if below
+    /// <see cref="InlineOwners"/>); null, and nothing counted, when the class is empty or a reclaim is under way. A rent
+    /// served around the cache is counted with <see cref="CountRent"/> once it is served.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public object? Rent(int sizeClass)
+    public object? Rent(int sizeClass, int owner = 0)
     {
-        ref ClassEntry entry = ref _classes[sizeClass];
-        entry.Rents++;
+        ref ClassEntry entry = ref EntryOf(sizeClass);
         object? item = null;
         if (TryEnter())
         {
-            int n = entry.Count - 1;
-            if (n >= 0)
+            // The hot item first: no count to read, so a rent that follows a return on this thread waits on one store only.
+            item = entry.Hot;
+            if (item is not null)
             {
-                entry.Count = n;
-                ref object? slot = ref entry.Items[n];
-                item = slot;
-                slot = null;
+                entry.Hot = null;
+                CountRentIn(ref entry, owner);
+            }
+            else
+            {
+                int n = entry.Count - 1;
+                if (n >= 0)
+                {
+                    entry.Count = n;
+                    ref object? slot = ref ItemAt(ref entry, n);
+                    item = slot;
+                    slot = null;
+                    CountRentIn(ref entry, owner);
+                }
             }
 
             Exit();
@@ -144,30 +170,44 @@ internal sealed class ThreadCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Return(int sizeClass, object item)
     {
-        ref ClassEntry entry = ref _classes[sizeClass];
+        ref ClassEntry entry = ref EntryOf(sizeClass);
         entry.Returns++;
-        if (!TryEnter())
+        if (TryEnter())
         {
-            return false;
+            if (entry.Hot is null)
+            {
+                // The stack holds at most Capacity - 1, so an empty hot slot always has room, unless the cache is off.
+                if (entry.Capacity != 0)
+                {
+                    entry.Hot = item;
+                    Exit();
+                    return true;
+                }
+            }
+            else
+            {
+                int n = entry.Count;
+                if (n < entry.Capacity - 1)
+                {
+                    // The count first: the item's store calls the GC's write barrier, and this way only the cache itself
+                    // must survive that call. Inside the access, the order is the owner's alone (see the remarks).
+                    entry.Count = n + 1;
+                    ItemAt(ref entry, n) = item;
+                    Exit();
+                    return true;
+                }
+            }
+
+            Exit();
+
+            // A disabled cache (capacity 0) has no cap to hit.
+            if (entry.Capacity != 0)
+            {
+                _overflows++;
+            }
         }
 
-        int n = entry.Count;
-        bool cached = n < entry.Capacity;
-        if (cached)
-        {
-            entry.Items[n] = item;
-            entry.Count = n + 1;
-        }
-
-        Exit();
-
-        // A disabled cache (capacity 0) has no cap to hit.
-        if (!cached && entry.Capacity != 0)
-        {
-            _overflows++;
-        }
-
-        return cached;
+        return false;
     }
 
     /// <summary>
@@ -184,25 +224,33 @@ internal sealed class ThreadCache
         }
 
         ref ClassEntry entry = ref _classes[sizeClass];
-        Span<object?> cached = entry.Items;
+        Span<object?> stack = entry.Items;
         int n = entry.Count;
         int batchSize = transfer.BatchSize;
         bool done = false;
-        if (n < entry.Capacity)
+        if (entry.Hot is null)
         {
-            // Not full after all: a reclaim emptied the class between Return and now.
-            cached[n] = item;
+            // Not full after all: a reclaim emptied the class between Return and now (a batching class has capacity).
+            entry.Hot = item;
+            done = true;
+        }
+        else if (n < entry.Capacity - 1)
+        {
+            stack[n] = item;
             entry.Count = n + 1;
             done = true;
         }
-        else if (n >= batchSize && transfer.TryBeginPut(out int batch, out long ticket))
+        else if (n + 1 >= batchSize && transfer.TryBeginPut(out int batch, out long ticket))
         {
-            // The cell is ours alone between TryBeginPut and EndPut, whose release store publishes these writes.
-            int rest = n - batchSize;
-            cached.Slice(rest, batchSize).CopyTo(transfer.ItemsOf(batch));
-            cached.Slice(rest, batchSize).Clear();
-            cached[rest] = item;
-            entry.Count = rest + 1;
+            // The batch: the hot item and the top of the stack. The cell is ours alone between TryBeginPut and EndPut,
+            // whose release store publishes these writes.
+            int rest = n - (batchSize - 1);
+            Span<object?> cell = transfer.ItemsOf(batch);
+            stack.Slice(rest, batchSize - 1).CopyTo(cell);
+            cell[batchSize - 1] = entry.Hot;
+            stack.Slice(rest, batchSize - 1).Clear();
+            entry.Count = rest;
+            entry.Hot = item;
             transfer.EndPut(batch, ticket);
             done = true;
         }
@@ -224,15 +272,16 @@ internal sealed class ThreadCache
         }
 
         ref ClassEntry entry = ref _classes[sizeClass];
-        Span<object?> cached = entry.Items;
+        Span<object?> stack = entry.Items;
         int n = entry.Count;
         int batchSize = transfer.BatchSize;
         object? item = null;
-        if (n + batchSize - 1 <= entry.Capacity && transfer.TryBeginTake(out int batch, out long ticket))
+        if (n + batchSize - 1 <= entry.Capacity - 1 && transfer.TryBeginTake(out int batch, out long ticket))
         {
             // The claim read the cell's sequence with an acquire load that saw the putter's release: its items are visible.
+            // All but one go on the stack, which holds Capacity - 1; the one goes to the caller.
             Span<object?> source = transfer.ItemsOf(batch);
-            source[..(batchSize - 1)].CopyTo(cached[n..]);
+            source[..(batchSize - 1)].CopyTo(stack[n..]);
             item = source[batchSize - 1];
             source.Clear();
             entry.Count = n + batchSize - 1;
@@ -244,21 +293,30 @@ internal sealed class ThreadCache
         return item;
     }
 
-    /// <summary>Takes back the count of a rent that could not be served.</summary>
-    public void UncountRent(int sizeClass) => _classes[sizeClass].Rents--;
-
     /// <summary>Takes back the count of a return the pool refused (an array returned twice).</summary>
     public void UncountReturn(int sizeClass) => _classes[sizeClass].Returns--;
 
-    /// <summary>Counts a rent served around the cache.</summary>
-    public void CountRent(int sizeClass) => _classes[sizeClass].Rents++;
+    /// <summary>Counts a rent of <paramref name="owner"/> served around the cache; owner thread only.</summary>
+    public void CountRent(int sizeClass, int owner = 0) => CountRentIn(ref _classes[sizeClass], owner);
 
     /// <summary>Counts a return taken around the cache.</summary>
     public void CountReturn(int sizeClass) => _classes[sizeClass].Returns++;
 
-    public long RentsOf(int sizeClass) => Volatile.Read(ref _classes[sizeClass].Rents);
+    /// <summary>Rents of <paramref name="sizeClass"/> by <paramref name="owner"/> (below <see cref="InlineOwners"/>) on this thread so far.</summary>
+    public long RentsOf(int sizeClass, int owner) => Volatile.Read(ref _classes[sizeClass].Rents[owner]);
 
     public long ReturnsOf(int sizeClass) => Volatile.Read(ref _classes[sizeClass].Returns);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void CountRentIn(ref ClassEntry entry, int owner)
+    {
+        // The pools' own rents pass a constant 0 and the JIT keeps only the increment; no call either way, so nothing the
+        // caller holds has to survive one.
+        if ((uint)owner < InlineOwners)
+        {
+            Unsafe.Add(ref entry.Rents[0], owner)++;
+        }
+    }
 
     /// <summary>
     /// Whether <paramref name="item"/> is cached now; used to catch an array returned twice in a row. Best effort:
@@ -271,9 +329,9 @@ internal sealed class ThreadCache
             return false;
         }
 
-        bool found = false;
         ref ClassEntry entry = ref _classes[sizeClass];
-        for (int i = 0; i < entry.Count; i++)
+        bool found = ReferenceEquals(entry.Hot, item);
+        for (int i = 0; !found && i < entry.Count; i++)
         {
             if (ReferenceEquals(entry.Items[i], item))
             {
@@ -300,8 +358,16 @@ internal sealed class ThreadCache
             return null;
         }
 
+        // The hot item is candidate HotIndex, the stack's are their indices.
+        const int HotIndex = -2;
         ref ClassEntry entry = ref _classes[sizeClass];
         int best = -1, bestLength = int.MaxValue;
+        if (entry.Hot is { } hot && Unsafe.As<Array>(hot).Length is int hotLength && hotLength >= minimumLength)
+        {
+            best = HotIndex;
+            bestLength = hotLength;
+        }
+
         for (int i = 0; i < entry.Count; i++)
         {
             int length = Unsafe.As<Array>(entry.Items[i]!).Length;
@@ -313,7 +379,12 @@ internal sealed class ThreadCache
         }
 
         object? item = null;
-        if (best >= 0 && rule.Fits(bestLength, minimumLength))
+        if (best == HotIndex && rule.Fits(bestLength, minimumLength))
+        {
+            item = entry.Hot;
+            entry.Hot = null;
+        }
+        else if (best >= 0 && rule.Fits(bestLength, minimumLength))
         {
             item = entry.Items[best]!;
             int last = --entry.Count;
@@ -330,7 +401,7 @@ internal sealed class ThreadCache
     {
         for (int c = 0; c < _classes.Length; c++)
         {
-            if (Volatile.Read(ref _classes[c].Count) != 0)
+            if (Volatile.Read(ref _classes[c].Count) != 0 || Volatile.Read(ref _classes[c].Hot) is not null)
             {
                 return true;
             }
@@ -401,6 +472,12 @@ internal sealed class ThreadCache
         for (int c = 0; c < _classes.Length; c++)
         {
             ref ClassEntry entry = ref _classes[c];
+            if (entry.Hot is { } hot)
+            {
+                into.Add((c, hot));
+                entry.Hot = null;
+            }
+
             for (int n = entry.Count - 1; n >= 0; n--)
             {
                 into.Add((c, entry.Items[n]!));
@@ -409,6 +486,25 @@ internal sealed class ThreadCache
 
             entry.Count = 0;
         }
+    }
+
+    /// <summary>
+    /// The entry of <paramref name="sizeClass"/> without a bounds check: the hot paths' classes come from the pool's own
+    /// class table or from a slot it made, always below the count the cache was made with.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref ClassEntry EntryOf(int sizeClass)
+    {
+        Debug.Assert((uint)sizeClass < (uint)_classes.Length, "a class of this cache's pool");
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_classes), (nint)(uint)sizeClass);
+    }
+
+    /// <summary>Item <paramref name="n"/> of an entry's stack without a bounds check: the stack holds at most Capacity - 1 &lt; <see cref="MaxCapacity"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ref object? ItemAt(ref ClassEntry entry, int n)
+    {
+        Debug.Assert((uint)n < MaxCapacity - 1 && n < entry.Capacity, "the stack holds Capacity - 1 at most");
+        return ref Unsafe.Add(ref entry.Items[0], (nint)(uint)n);
     }
 
     /// <summary>Owner side: raises <c>_busy</c>, then backs off if a reclaimer is at work. See the remarks.</summary>
@@ -428,21 +524,34 @@ internal sealed class ThreadCache
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Exit() => Volatile.Write(ref _busy, 0);
 
-    // Everything one class needs on the hot path, items included, in one array element: one bounds check and
-    // no further pointer to follow. Storing into an inline array of a struct also skips the covariance check
-    // that a store into object[] pays. Count and Items are written by the owner inside an access and by a
-    // reclaimer that excluded it; Rents and Returns only by the owner, as separate fields, so neither side's
-    // store can overwrite the other's.
+    // Everything one class needs on the hot path, items included, in one array element: no further pointer to
+    // follow. Storing into an inline array of a struct also skips the covariance check that a store into object[]
+    // pays. Hot, Count and Items are written by the owner inside an access and by a reclaimer that excluded it; Rents
+    // and Returns only by the owner, as separate fields, so neither side's store can overwrite the other's.
+    //
+    // Hot is the item most recently returned when it was empty, and the first one a rent takes: the class holds Hot
+    // plus Items[0, Count), at most Capacity in all (the stack at most Capacity - 1). A thread that returns and rents
+    // in turn (Kestrel's transport reading a socket) then goes through Hot alone, and a rent's item load waits on the
+    // last return's store only; through the stack it would wait on the count's store, then the item's. That chain of
+    // stores and loads, carried from each operation to the next, is what bounds a rent-dispose loop, not the number of
+    // instructions. The fields every operation touches come first (56 bytes), so one cache line usually serves it.
     private struct ClassEntry
     {
+        public object? Hot;
         public int Count;
         public int Capacity;
-        public long Rents;
         public long Returns;
+        public OwnerRents Rents;
         public CachedItems Items;
     }
 
-    [InlineArray(MaxCapacity)]
+    [InlineArray(InlineOwners)]
+    private struct OwnerRents
+    {
+        private long _rents;
+    }
+
+    [InlineArray(MaxCapacity - 1)]
     private struct CachedItems
     {
         private object? _item;

@@ -9,6 +9,12 @@ namespace BufferPool.Common;
 /// array indexed by the pool's slot, so many pools can coexist without a <see cref="ThreadLocal{T}"/>.
 /// </summary>
 /// <remarks>
+/// <para>One thread-static read per operation: the table is the thread's one context for every pool, indexed by a small
+/// dense slot (<see cref="CacheSlotAllocator"/>), and everything an operation counts (its owner's rents included) lives
+/// in the cache it finds there. A thread that rents from several pools in turn (Kestrel's transport, MVC's array pools)
+/// pays the same single lookup for each. On Linux x64 each thread-static read is a call to the runtime's TLS resolver,
+/// so it is the costliest step of a rent; a one-entry "last cache used" memo in front of the table (what this replaced)
+/// saved nothing for one pool and cost a second read, and a store with a write barrier, whenever the thread switched.</para>
 /// <para>The set lists its caches so that <see cref="Reclaim"/> can empty every one of them, whether its thread
 /// is busy, idle or dead, with the handshake described on <see cref="ThreadCache"/>; the owner thread's rent and
 /// return stay free of interlocked instructions, locks and allocations.</para>
@@ -27,14 +33,13 @@ namespace BufferPool.Common;
 /// </remarks>
 internal sealed class ThreadCacheSet : IDisposable
 {
+    // Every slot holds a cache: a set's own, one left by a disposed set that had the slot before, or None. So the hot path
+    // checks the token and never null. It refers to no set (see the remarks); a disposed set's bumped token never matches.
     [ThreadStatic]
-    private static ThreadCache?[]? t_caches;
+    private static ThreadCache[]? t_caches;
 
-    // The cache this thread used last, of whichever set: checked before the per-slot table, so a thread that rents
-    // from one pool (Kestrel's transport, a benchmark) finds its cache in one thread-static load and one token
-    // compare. It refers to no set, like the table (see the remarks); a disposed set's bumped token never matches.
-    [ThreadStatic]
-    private static ThreadCache? t_last;
+    /// <summary>What a slot of a thread's table holds before any set put its cache there: its token matches no set.</summary>
+    private static readonly ThreadCache None = new([], 0);
 
     // How long a reclaimer waits for a cache whose owner is inside an access, a few instructions long unless the
     // owner was preempted there. A cache still busy after that is skipped this round.
@@ -49,6 +54,9 @@ internal sealed class ThreadCacheSet : IDisposable
     private readonly List<ThreadCache> _all = [];
     private readonly TransferCache?[] _transfers;
     private readonly int[] _batchSizes;
+    private readonly int _classCount;
+
+    // Retired threads' rents at [owner * classes + class], for the owners the caches count (ThreadCache.InlineOwners).
     private readonly long[] _retiredRents;
     private readonly long[] _retiredReturns;
     private long _retiredOverflows;
@@ -78,7 +86,8 @@ internal sealed class ThreadCacheSet : IDisposable
         _capacities = capacities;
         _disabled = new int[capacities.Length];
         _classBytes = classBytes;
-        _retiredRents = new long[capacities.Length];
+        _classCount = capacities.Length;
+        _retiredRents = new long[ThreadCache.InlineOwners * capacities.Length];
         _retiredReturns = new long[capacities.Length];
         _slot = CacheSlotAllocator.Acquire();
         _token = Interlocked.Increment(ref s_nextId) << 32;
@@ -99,45 +108,41 @@ internal sealed class ThreadCacheSet : IDisposable
     private const long TransferBytesPerClass = 512 * 1024;
 
     /// <summary>The calling thread's cache, created on first use.</summary>
-    public ThreadCache Current
+    public ThreadCache Current => CachedIn(t_caches) ?? CurrentSlow();
+
+    /// <summary>
+    /// The calling thread's table of caches, for <see cref="CachedIn"/>. A hot method reads it first: on Linux x64 the
+    /// runtime resolves a thread-static through a call, and whatever the method holds across that call must sit in
+    /// callee-saved registers, which it then pushes and pops on every operation. Read before anything else, it has only
+    /// the method's arguments to keep.
+    /// </summary>
+    public static ThreadCache[]? ThreadTable
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        get
-        {
-            ThreadCache? last = t_last;
-            if (last is not null && last.Token == _token)
-            {
-                return last;
-            }
-
-            return CurrentFromTable();
-        }
+        get => t_caches;
     }
 
-    /// <summary>The per-slot lookup, when the thread last used another pool; remembers the answer in <c>t_last</c>.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private ThreadCache CurrentFromTable()
+    /// <summary>
+    /// The calling thread's cache of this set, found in <paramref name="table"/>, which the caller read on this thread
+    /// (<see cref="ThreadTable"/>) during this operation; null when the thread has none yet or the set is disposed, and
+    /// the caller goes to its slow path, which asks <see cref="Current"/>. No call either way, so the caller's hot path
+    /// keeps its values in scratch registers.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public ThreadCache? CachedIn(ThreadCache[]? table)
     {
-        ThreadCache?[]? caches = t_caches;
-        if (caches is not null && (uint)_slot < (uint)caches.Length)
+        // No null check on the entry: every slot holds a cache (see t_caches).
+        int slot = _slot;
+        if (table is not null && (uint)slot < (uint)table.Length)
         {
-            ThreadCache? cache = caches[_slot];
-            if (cache is not null && cache.Token == _token)
+            ThreadCache cache = table[slot];
+            if (cache.Token == _token)
             {
-                t_last = cache;
                 return cache;
             }
         }
 
-        ThreadCache created = CurrentSlow();
-
-        // A disabled set's stand-in (token 0) is not remembered: it must be asked for again each time.
-        if (created.Token != 0)
-        {
-            t_last = created;
-        }
-
-        return created;
+        return null;
     }
 
     /// <summary>
@@ -181,10 +186,11 @@ internal sealed class ThreadCacheSet : IDisposable
 
     private long Id => _token >> 32;
 
+    /// <summary>The thread's first access to this set, or one after its disposal: makes and registers the cache.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private ThreadCache CurrentSlow()
     {
-        ThreadCache?[]? caches = t_caches;
+        ThreadCache[]? caches = t_caches;
         if (Volatile.Read(ref _disposed) != 0)
         {
             return Disabled(caches);
@@ -192,7 +198,9 @@ internal sealed class ThreadCacheSet : IDisposable
 
         if (caches is null || caches.Length <= _slot)
         {
-            Array.Resize(ref caches, Math.Max(_slot + 1, (caches?.Length ?? 2) * 2));
+            int length = caches?.Length ?? 0;
+            Array.Resize(ref caches, Math.Max(_slot + 1, Math.Max(length, 2) * 2));
+            caches.AsSpan(length).Fill(None);
             t_caches = caches;
         }
 
@@ -233,11 +241,11 @@ internal sealed class ThreadCacheSet : IDisposable
     /// when <see cref="Dispose"/> ran), and answers with a cache that holds nothing, so every return spills to the
     /// sink, which drops what a disposed pool gets back. The slot may belong to another set by now.
     /// </summary>
-    private ThreadCache Disabled(ThreadCache?[]? caches)
+    private ThreadCache Disabled(ThreadCache[]? caches)
     {
         if (caches is not null && (uint)_slot < (uint)caches.Length && caches[_slot] is { } stale && stale.Token >> 32 == Id)
         {
-            caches[_slot] = null;
+            caches[_slot] = None;
             stale.FlushOwn(_sink);
         }
 
@@ -329,19 +337,28 @@ internal sealed class ThreadCacheSet : IDisposable
     /// <summary>The least time between two reclaims a budget miss starts.</summary>
     public const int BudgetReclaimIntervalMilliseconds = 50;
 
-    /// <summary>Sums the per-thread counters of live and dead threads.</summary>
+    /// <summary>Sums the per-thread counters of live and dead threads, over every owner.</summary>
     public ThreadCacheTotals GetTotals()
     {
         lock (_gate)
         {
             long rents = 0, returns = 0, overflows = _retiredOverflows;
             long rentedBytes = _retiredRentedBytes, returnedBytes = _retiredReturnedBytes;
-            for (int c = 0; c < _retiredRents.Length; c++)
+            for (int c = 0; c < _classCount; c++)
             {
-                long classRents = _retiredRents[c], classReturns = _retiredReturns[c];
+                long classRents = 0, classReturns = _retiredReturns[c];
+                for (int at = c; at < _retiredRents.Length; at += _classCount)
+                {
+                    classRents += _retiredRents[at];
+                }
+
                 foreach (ThreadCache cache in _all)
                 {
-                    classRents += cache.RentsOf(c);
+                    for (int owner = 0; owner < ThreadCache.InlineOwners; owner++)
+                    {
+                        classRents += cache.RentsOf(c, owner);
+                    }
+
                     classReturns += cache.ReturnsOf(c);
                 }
 
@@ -359,6 +376,39 @@ internal sealed class ThreadCacheSet : IDisposable
             }
 
             return new ThreadCacheTotals(rents, returns, rentedBytes, returnedBytes, overflows);
+        }
+    }
+
+    /// <summary>
+    /// The rents <paramref name="owner"/> made through this set's caches, live and dead threads' alike: their count,
+    /// their bytes and how many were of classes larger than <paramref name="largeAbove"/> bytes, all derived from the
+    /// owner's per-class counts. For pools whose classes have a fixed size; nothing for owners the caches do not count
+    /// (<see cref="ThreadCache.InlineOwners"/> and up).
+    /// </summary>
+    public OwnerTraffic GetOwnerTotals(int owner, long largeAbove)
+    {
+        if ((uint)owner >= ThreadCache.InlineOwners)
+        {
+            return default;
+        }
+
+        lock (_gate)
+        {
+            long rents = 0, bytes = 0, large = 0;
+            for (int c = 0; c < _classCount; c++)
+            {
+                long classRents = _retiredRents[owner * _classCount + c];
+                foreach (ThreadCache cache in _all)
+                {
+                    classRents += cache.RentsOf(c, owner);
+                }
+
+                rents += classRents;
+                bytes += classRents * _classBytes[c];
+                large += _classBytes[c] > largeAbove ? classRents : 0;
+            }
+
+            return new OwnerTraffic(rents, bytes, large);
         }
     }
 
@@ -431,9 +481,13 @@ internal sealed class ThreadCacheSet : IDisposable
     /// <summary>Folds a cache's counters into the retired totals; the caller drops it from the list at once.</summary>
     private void Retire(ThreadCache cache)
     {
-        for (int c = 0; c < _retiredRents.Length; c++)
+        for (int c = 0; c < _classCount; c++)
         {
-            _retiredRents[c] += cache.RentsOf(c);
+            for (int owner = 0; owner < ThreadCache.InlineOwners; owner++)
+            {
+                _retiredRents[owner * _classCount + c] += cache.RentsOf(c, owner);
+            }
+
             _retiredReturns[c] += cache.ReturnsOf(c);
         }
 
@@ -514,3 +568,9 @@ internal sealed class ThreadCacheSet : IDisposable
 
 /// <summary>Summed per-thread counters of a <see cref="ThreadCacheSet"/>.</summary>
 internal readonly record struct ThreadCacheTotals(long Rents, long Returns, long RentedBytes, long ReturnedBytes, long Overflows);
+
+/// <summary>One owner's rents through a <see cref="ThreadCacheSet"/>, summed over its threads.</summary>
+/// <param name="Rents">Rents served.</param>
+/// <param name="RentedBytes">Their bytes, from the class sizes.</param>
+/// <param name="LargeRents">Those of classes above the size the caller asked about.</param>
+internal readonly record struct OwnerTraffic(long Rents, long RentedBytes, long LargeRents);

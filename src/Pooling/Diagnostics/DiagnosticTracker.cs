@@ -8,10 +8,12 @@ namespace BufferPool.Diagnostics;
 /// <summary>
 /// Diagnostics mode of a <see cref="MemoryPool{T}"/>: every rent gets its own owner object around the pool's reused
 /// lease, which records where it was rented, poisons the memory with <see cref="Poison"/> when it is returned, and
-/// refuses a second dispose. The next rent of the same slot checks the poison, which catches a write after return.
-/// It allocates and takes stack traces on every rent: for finding bugs, not for production traffic.
+/// reports a use or a second dispose after that (the <c>StaleLeaseUsed</c> event and the pool's misuse hook, with the
+/// rent stack); the second dispose is otherwise ignored, as the <see cref="IDisposable"/> guidelines ask, and never
+/// reaches the slot. The next rent of the same slot checks the poison, which catches a write after return. It
+/// allocates and takes stack traces on every rent: for finding bugs, not for production traffic.
 /// </summary>
-internal sealed class DiagnosticTracker(string kind)
+internal sealed class DiagnosticTracker(string kind, LeaseMisuseReporter reporter)
 {
     /// <summary>The byte returned memory is filled with.</summary>
     public const byte Poison = 0xDF;
@@ -73,13 +75,7 @@ internal sealed class DiagnosticTracker(string kind)
         inner.Dispose();
     }
 
-    private void ReportStale()
-    {
-        if (BufferPoolEventSource.Log.IsEnabled())
-        {
-            BufferPoolEventSource.Log.StaleLeaseUsed(kind);
-        }
-    }
+    private void ReportStale(string member, StackTrace rentStack) => reporter.StaleUse(member, RentStack.Render(rentStack));
 
     /// <summary>One rent's owner object: used once, so a stale reference is always recognised.</summary>
     private sealed class DiagnosticLease(DiagnosticTracker tracker, IMemoryOwner<byte> inner, StackTrace stackTrace) : IMemoryOwner<byte>
@@ -94,7 +90,7 @@ internal sealed class DiagnosticTracker(string kind)
             {
                 if (Volatile.Read(ref _disposed) != 0)
                 {
-                    tracker.ReportStale();
+                    tracker.ReportStale(nameof(Memory), stackTrace);
                     ThrowHelper.ThrowLeaseUsedAfterDispose();
                 }
 
@@ -106,8 +102,9 @@ internal sealed class DiagnosticTracker(string kind)
         {
             if (Interlocked.Exchange(ref _disposed, 1) != 0)
             {
-                tracker.ReportStale();
-                throw new InvalidOperationException("This lease was already returned (diagnostics mode); its slot may belong to another renter by now.");
+                // Reported, then ignored: the slot may belong to another renter by now.
+                tracker.ReportStale(nameof(Dispose), stackTrace);
+                return;
             }
 
             tracker.Return(this, inner);

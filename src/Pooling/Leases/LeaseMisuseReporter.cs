@@ -3,8 +3,9 @@ using BufferPool.Diagnostics;
 namespace BufferPool.Leases;
 
 /// <summary>
-/// Where a pool's sampled leases report misuse: the <c>StaleLeaseUsed</c> and <c>LeakDetected</c> events of
-/// <see cref="BufferPoolEventSource"/>, and <see cref="Hook"/>, which hosting points at its logger.
+/// Where a pool's tracked leases (sampled, or every lease in diagnostics mode) report misuse: the
+/// <c>StaleLeaseUsed</c> and <c>LeakDetected</c> events of <see cref="BufferPoolEventSource"/>, and <see cref="Hook"/>,
+/// which hosting points at its logger.
 /// </summary>
 internal sealed class LeaseMisuseReporter(string kind)
 {
@@ -20,7 +21,10 @@ internal sealed class LeaseMisuseReporter(string kind)
 
     public void OnPoolDisposed() => _poolDisposed = true;
 
-    /// <summary>A tracked lease was used after it was returned; called on the misusing thread, before it throws.</summary>
+    /// <summary>
+    /// A tracked lease was used or disposed after it was returned; called on the misusing thread, before a use throws
+    /// (a second <c>Dispose</c> is ignored, and only reported).
+    /// </summary>
     public void StaleUse(string member, string rentStack)
     {
         if (BufferPoolEventSource.Log.IsEnabled())

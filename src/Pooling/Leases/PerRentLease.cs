@@ -5,8 +5,10 @@ namespace BufferPool.Leases;
 
 /// <summary>
 /// The owner object of one rent in <see cref="LeaseMode.PerRent"/>: it holds the slot's reused lease until the
-/// first <see cref="Dispose"/>, which gives up that one reference atomically. A second or stale call finds nothing
-/// to return, so it can only throw; it never reaches the slot, which by then may belong to another renter.
+/// first <see cref="Dispose"/>, which gives up that one reference atomically. A second or stale call, in sequence or
+/// racing, finds nothing to return and does nothing, as the <see cref="IDisposable"/> guidelines ask (and as
+/// <c>MemoryPool&lt;byte&gt;.Shared</c>'s owners do); it never reaches the slot, which by then may belong to another
+/// renter. <see cref="Memory"/> after <c>Dispose</c> throws <see cref="ObjectDisposedException"/>.
 /// </summary>
 /// <remarks>One reference field: 24 bytes on 64-bit, the only allocation of a rent in this mode.</remarks>
 internal sealed class PerRentLease(IMemoryOwner<byte> inner) : IMemoryOwner<byte>
@@ -29,14 +31,5 @@ internal sealed class PerRentLease(IMemoryOwner<byte> inner) : IMemoryOwner<byte
 
     // Fully optimized from the first call, like the pools' Rent and the leases' Dispose: see the README's cold start.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public void Dispose()
-    {
-        IMemoryOwner<byte>? inner = Interlocked.Exchange(ref _inner, null);
-        if (inner is null)
-        {
-            ThrowHelper.ThrowLeaseDisposedTwice();
-        }
-
-        inner.Dispose();
-    }
+    public void Dispose() => Interlocked.Exchange(ref _inner, null)?.Dispose();
 }

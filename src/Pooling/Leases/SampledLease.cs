@@ -9,8 +9,8 @@ namespace BufferPool.Leases;
 /// <summary>
 /// The owner object of one rent that sampled tracking follows: a <see cref="MemoryManager{T}"/> over the slot's
 /// memory, holding the slot's reused lease and the stack of the rent. Use after <c>Dispose</c>, through the owner or
-/// through any <see cref="Memory{T}"/> taken from it, is reported and throws. Collected without being disposed, it
-/// reports a leak and returns the slot.
+/// through any <see cref="Memory{T}"/> taken from it, is reported and throws; a second <c>Dispose</c> is reported and
+/// ignored. Collected without being disposed, it reports a leak and returns the slot.
 /// </summary>
 /// <remarks>
 /// Returning the slot from the finalizer is safe because every <see cref="Memory{T}"/> handed out refers to this
@@ -111,14 +111,19 @@ internal sealed class SampledLease : MemoryManager<byte>
         return false;
     }
 
-    /// <summary>Called by <c>IDisposable.Dispose</c>, which then suppresses the finalizer.</summary>
+    /// <summary>
+    /// Called by <c>IDisposable.Dispose</c>, which then suppresses the finalizer. The first call returns the slot; a
+    /// second one, in sequence or racing, finds nothing to return: it is reported as a stale use and otherwise ignored,
+    /// as the <see cref="IDisposable"/> guidelines ask.
+    /// </summary>
     protected override void Dispose(bool disposing)
     {
         Debug.Assert(disposing, "the finalizer does its own work and does not call Dispose(false)");
         IMemoryOwner<byte>? inner = Interlocked.Exchange(ref _inner, null);
         if (inner is null)
         {
-            ReportStaleAndThrow(disposeTwice: true, "Dispose");
+            ReportStale("Dispose");
+            return;
         }
 
         inner.Dispose();
@@ -128,20 +133,18 @@ internal sealed class SampledLease : MemoryManager<byte>
     {
         if (Volatile.Read(ref _inner) is null)
         {
-            ReportStaleAndThrow(disposeTwice: false, member);
+            ReportStaleAndThrow(member);
         }
     }
 
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReportStale(string member) => _reporter.StaleUse(member, RentStack.Render(_rentStack));
+
     [DoesNotReturn]
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void ReportStaleAndThrow(bool disposeTwice, string member)
+    private void ReportStaleAndThrow(string member)
     {
-        _reporter.StaleUse(member, RentStack.Render(_rentStack));
-        if (disposeTwice)
-        {
-            ThrowHelper.ThrowLeaseDisposedTwice();
-        }
-
+        ReportStale(member);
         ThrowHelper.ThrowLeaseUsedAfterDispose();
     }
 }

@@ -38,7 +38,8 @@ public abstract class MemoryPoolSettings : IValidatableObject
     /// <summary>
     /// Diagnostics mode, off by default: each rent records its stack trace (see <c>GetLeaks()</c>; leases never returned
     /// are reported as events when the pool is disposed), returned memory is poisoned with 0xDF and checked on the
-    /// next rent (a write after return throws and raises an event), and a lease disposed or used twice is caught.
+    /// next rent (a write after return throws and raises an event), and a lease disposed or used after its dispose is
+    /// reported (an event and the misuse log; a second dispose is otherwise ignored, a use throws).
     /// Every rent then allocates and takes a stack trace.
     /// </summary>
     public bool DiagnosticsMode { get; set; }

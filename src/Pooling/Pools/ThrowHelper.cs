@@ -18,10 +18,6 @@ internal static class ThrowHelper
     public static void ThrowObjectDisposed(object pool) => throw new ObjectDisposedException(pool.GetType().Name);
 
     [DoesNotReturn]
-    public static void ThrowLeaseDisposedTwice() =>
-        throw new InvalidOperationException("This buffer was already returned to the pool; a lease may be disposed only once.");
-
-    [DoesNotReturn]
     public static void ThrowLeaseUsedAfterDispose() =>
         throw new ObjectDisposedException("IMemoryOwner<byte>", "The buffer was returned to the pool; its Memory may no longer be used.");
 

@@ -2,7 +2,10 @@ using System.Buffers;
 
 namespace BufferPool;
 
-/// <summary>A buffer served outside the pool (budget exhausted); dropped, not pooled, when disposed.</summary>
+/// <summary>
+/// A buffer served outside the pool (budget exhausted); dropped, not pooled, when disposed. The first <c>Dispose</c>
+/// counts the return; a second one, in sequence or racing, is ignored.
+/// </summary>
 internal sealed class UnpooledLease(byte[] array, Action<int> onReturn) : IMemoryOwner<byte>
 {
     private byte[]? _array = array;
@@ -11,7 +14,9 @@ internal sealed class UnpooledLease(byte[] array, Action<int> onReturn) : IMemor
 
     public void Dispose()
     {
-        byte[] array = Interlocked.Exchange(ref _array, null) ?? throw new InvalidOperationException("This buffer was already returned to the pool; a lease may be disposed only once.");
-        onReturn(array.Length);
+        if (Interlocked.Exchange(ref _array, null) is { } array)
+        {
+            onReturn(array.Length);
+        }
     }
 }

@@ -62,7 +62,8 @@ public sealed class SmallBlockArrayPool<T> : BufferArrayPool<T>
         int sizeClass = _classes.GetIndex(minimumLength);
 
         // The caches of this pool hold only T[] of this pool.
-        T[] array = Caches.Current.Rent(sizeClass) is { } cached ? Unsafe.As<T[]>(cached) : RentShared(sizeClass);
+        ThreadCache cache = Caches.Current;
+        T[] array = cache.Rent(sizeClass) is { } cached ? Unsafe.As<T[]>(cached) : RentShared(cache, sizeClass);
         return Track(array);
     }
 
@@ -142,22 +143,18 @@ public sealed class SmallBlockArrayPool<T> : BufferArrayPool<T>
         }
     }
 
+    /// <summary>The rent path when the thread's cache had nothing: a pooled rent is counted once it is served.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private T[] RentShared(int sizeClass)
+    private T[] RentShared(ThreadCache cache, int sizeClass)
     {
-        if (_stores[sizeClass].TryPop(out T[] array))
-        {
-            return array;
-        }
-
         int length = _classes.GetSize(sizeClass);
-        if (Accounting.TryAllocate(length) is { } fresh)
+        if ((_stores[sizeClass].TryPop(out T[] array) ? array : Accounting.TryAllocate(length)) is { } pooled)
         {
-            return fresh;
+            cache.CountRent(sizeClass);
+            return pooled;
         }
 
         // Past the budget: a fallback, which counts itself, not a pooled rent.
-        Caches.Current.UncountRent(sizeClass);
         return RentUnpooled(length);
     }
 }

@@ -74,36 +74,77 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
     /// Rents one item of <paramref name="sizeClass"/>, or returns null when <c>MaxReservedBytes</c> stops growth.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TSlot? Rent(int sizeClass) => Rent(sizeClass, out _);
+    public TSlot? Rent(int sizeClass) => RentCached(ThreadCacheSet.ThreadTable, sizeClass, owner: 0, out _) ?? RentUncached(sizeClass, owner: 0, out _);
 
-    /// <inheritdoc cref="Rent(int)"/>
+    /// <summary>
+    /// The hot half of a rent: an item from the calling thread's cache, counted for <paramref name="owner"/>. Null when
+    /// the thread has no cache yet (<paramref name="cache"/> is null then), its cache has none, or a reclaim is under
+    /// way: the caller then goes to <see cref="RentUncached"/>. It makes no call, so its caller keeps what it holds in
+    /// scratch registers.
+    /// </summary>
+    /// <param name="table">The calling thread's table of caches, read at the start of the operation (see <see cref="ThreadCacheSet.ThreadTable"/>).</param>
     /// <param name="sizeClass">The class to rent from.</param>
+    /// <param name="owner">Whose rent it is, for the per-owner counts (0: the pool's own <c>Rent</c>).</param>
     /// <param name="cache">The calling thread's cache, which the pool also counts its tracking samples on.</param>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public TSlot? Rent(int sizeClass, out ThreadCache cache)
+    public TSlot? RentCached(ThreadCache[]? table, int sizeClass, int owner, out ThreadCache? cache)
+    {
+        ThreadCache? found = _caches.CachedIn(table);
+        cache = found;
+
+        // Only this engine puts items in its caches, and its items are all TSlot (or null, which stays null).
+        return found is null ? null : Unsafe.As<TSlot>(found.Rent(sizeClass, owner));
+    }
+
+    /// <summary>
+    /// The rest of a rent, after <see cref="RentCached"/> found nothing: the thread's cache (made on first use), a batch
+    /// from the transfer cache, the free lists, growth. Null when <c>MaxReservedBytes</c> stops growth.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    public TSlot? RentUncached(int sizeClass, int owner, out ThreadCache cache)
     {
         cache = _caches.Current;
-        object? cached = cache.Rent(sizeClass);
-        // Only this engine puts items in its caches, and its items are all TSlot.
-        return cached is not null ? Unsafe.As<TSlot>(cached) : RentShared(cache, sizeClass);
+        object? cached = cache.Rent(sizeClass, owner);
+        return cached is not null ? Unsafe.As<TSlot>(cached) : RentShared(cache, sizeClass, owner);
     }
 
     /// <summary>Takes back a slot that the caller guarantees is rented and returned once (trusted path).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void Return(TSlot slot)
+    public void Return(TSlot slot) => Return(slot, ThreadCacheSet.ThreadTable);
+
+    /// <inheritdoc cref="Return(TSlot)"/>
+    /// <param name="slot">The slot returned.</param>
+    /// <param name="table">The calling thread's table of caches, read at the start of the operation.</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Return(TSlot slot, ThreadCache[]? table)
     {
-        ThreadCache cache = _caches.Current;
-        if (!cache.Return(slot.SizeClass, slot))
+        ThreadCache? cache = _caches.CachedIn(table);
+        if (cache is null || !cache.Return(slot.SizeClass, slot))
         {
-            ReturnShared(cache, slot);
+            ReturnUncached(cache, slot);
         }
+    }
+
+    /// <summary>The rest of a return: through the thread's cache if <see cref="Return(TSlot, ThreadCache[])"/> had none yet.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void ReturnUncached(ThreadCache? cache, TSlot slot)
+    {
+        if (cache is null)
+        {
+            cache = _caches.Current;
+            if (cache.Return(slot.SizeClass, slot))
+            {
+                return;
+            }
+        }
+
+        ReturnShared(cache, slot);
     }
 
     /// <summary>
     /// The thread's cache is full (or off): half of it goes to the class's transfer cache in one batch, where a thread
     /// that rents takes it whole; only when that is full too does the item go to its block's free list.
     /// </summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
     private void ReturnShared(ThreadCache cache, TSlot slot)
     {
         if (_disposed)
@@ -125,8 +166,20 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
         slot.Block.Push(slot.Index);
     }
 
+    /// <summary>The rent path when the thread's cache had nothing: counts the rent once it is served.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private TSlot? RentShared(ThreadCache cache, int sizeClass)
+    private TSlot? RentShared(ThreadCache cache, int sizeClass, int owner)
+    {
+        TSlot? slot = RentSharedUncounted(cache, sizeClass);
+        if (slot is not null)
+        {
+            cache.CountRent(sizeClass, owner);
+        }
+
+        return slot;
+    }
+
+    private TSlot? RentSharedUncounted(ThreadCache cache, int sizeClass)
     {
         // A batch that a returning thread parked first: one CAS for several rents.
         if (_caches.TryRefill(cache, sizeClass) is { } refilled)
@@ -140,8 +193,6 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
             return SlotOf(block, index);
         }
 
-        // Not served: undo the count so that statistics only see real rents.
-        cache.UncountRent(sizeClass);
         return null;
     }
 

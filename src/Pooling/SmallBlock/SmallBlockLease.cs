@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using BufferPool.Common;
 
 namespace BufferPool.SmallBlock;
 
@@ -24,9 +25,12 @@ internal sealed class SmallBlockLease(SmallBlockEngine<SmallBlockLease> engine, 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()
     {
-        _guard.OnDispose();
-
-        // After the pool is disposed the engine's thread caches take nothing and the item goes nowhere that matters.
-        engine.Return(this);
+        // The thread's table of caches first: nothing is live across the runtime's thread-static resolver yet (see
+        // ThreadCacheSet.ThreadTable). A second Dispose finds the lease returned and is ignored.
+        ThreadCache[]? table = ThreadCacheSet.ThreadTable;
+        if (_guard.TryDispose())
+        {
+            engine.Return(this, table);
+        }
     }
 }

@@ -13,7 +13,8 @@ namespace BufferPool;
 /// <remarks>
 /// <para><c>Rent(-1)</c> and <c>Rent(0)</c> return the default 4096 bytes (Kestrel rents with a size hint of 0);
 /// <c>Rent(n)</c> returns at least <c>n</c> bytes, at most 25% more. Leases may be disposed on any thread.
-/// Disposing a lease twice throws <see cref="InvalidOperationException"/> and leaves the pool intact.</para>
+/// Disposing a lease a second time does nothing and leaves the pool intact (docs/contract.md says what each lease mode
+/// catches).</para>
 /// <para>Each rent allocates one 24-byte owner object by default (<see cref="LeaseMode.PerRent"/>); with
 /// <see cref="LeaseMode.Reused"/> steady-state renting and disposing allocates nothing, as the slots' lease objects
 /// are handed out themselves.</para>
@@ -33,7 +34,7 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     }
 
     private SmallBlockMemoryPool(SmallBlockEngine<SmallBlockLease> engine, SmallBlockPoolOptions options)
-        : base(BufferPoolKinds.SmallBlock, engine, options.ExhaustionBehavior, options.MaxReservedBytes, options.DiagnosticsMode, options.LeaseMode, options.TrackingSampleRate)
+        : base(BufferPoolKinds.SmallBlock, engine, engine.Caches, options.ExhaustionBehavior, options.MaxReservedBytes, options.DiagnosticsMode, options.LeaseMode, options.TrackingSampleRate)
     {
         _engine = engine;
         _classes = engine.Classes;
@@ -50,31 +51,65 @@ public sealed class SmallBlockMemoryPool : BufferMemoryPool
     // Compiled fully optimized at first call (see the README's cold-start note): a fresh server runs tier-0 code for its
     // first seconds, and at tier 0 nothing is inlined, so this one call would be a chain of a dozen.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public override IMemoryOwner<byte> Rent(int minBufferSize = -1) => Rent(minBufferSize, Leases.PerRent, trustedCaller: false);
+    public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
+    {
+        // The thread's table of caches first (see ThreadCacheSet.ThreadTable).
+        ThreadCache[]? table = ThreadCacheSet.ThreadTable;
+        ThrowIfDisposed();
+        return Rent(table, minBufferSize, OwnerTable.AppIndex, Leases.PerRent, trustedCaller: false);
+    }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal override IMemoryOwner<byte> RentReused(int minBufferSize = -1) => Rent(minBufferSize, perRent: false, trustedCaller: true);
+    /// <summary>The rent of an owner's view (<see cref="SmallBlockPoolView"/>): a trusted caller's reused lease.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal IMemoryOwner<byte> RentTrusted(ThreadCache[]? table, int minBufferSize, int owner) =>
+        Rent(table, minBufferSize, owner, perRent: false, trustedCaller: true);
+
+    /// <summary><see cref="RentTrusted"/> when the pool tracks no rent (<see cref="BufferMemoryPool.TracksRents"/> is false).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal IMemoryOwner<byte> RentTrustedUntracked(ThreadCache[]? table, int minBufferSize, int owner) =>
+        Rent(table, minBufferSize, owner, perRent: false, trustedCaller: true, untracked: true);
+
+    private protected override OwnedMemoryPoolView NewView(string owner, int ownerIndex) => new SmallBlockPoolView(this, owner, ownerIndex);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private IMemoryOwner<byte> Rent(int minBufferSize, bool perRent, bool trustedCaller)
+    private IMemoryOwner<byte> Rent(ThreadCache[]? table, int minBufferSize, int owner, bool perRent, bool trustedCaller, bool untracked = false)
     {
-        ThrowIfDisposed();
-        int sizeClass = _defaultClass;
-        if (minBufferSize > 0)
+        // Kestrel's segments (4096) and the default size (-1, 0) take one compare; other sizes are looked up out of line.
+        if (minBufferSize != DefaultBufferSize && (uint)(minBufferSize + 1) > 1u)
         {
-            if (minBufferSize > _maxBufferSize)
-            {
-                ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _maxBufferSize);
-            }
-
-            sizeClass = _classes.GetIndex(minBufferSize);
+            return RentOtherSize(table, minBufferSize, owner, perRent, trustedCaller);
         }
-        else if (minBufferSize < -1)
+
+        return RentClass(table, _defaultClass, owner, perRent, trustedCaller, untracked);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private IMemoryOwner<byte> RentOtherSize(ThreadCache[]? table, int minBufferSize, int owner, bool perRent, bool trustedCaller)
+    {
+        // One unsigned compare catches both ends: below -1 is a huge unsigned value.
+        if ((uint)minBufferSize > (uint)_maxBufferSize)
         {
             ThrowHelper.ThrowRentSizeOutOfRange(minBufferSize, _maxBufferSize);
         }
 
-        SmallBlockLease? lease = _engine.Rent(sizeClass, out ThreadCache cache);
-        return lease is null ? RentFallback(_classes.GetSize(sizeClass)) : Issue(lease, perRent, trustedCaller, cache);
+        return RentClass(table, _classes.GetIndex(minBufferSize), owner, perRent, trustedCaller);
+    }
+
+    /// <summary>
+    /// A rent of <paramref name="sizeClass"/>: from the thread's cache inline, with no call (see
+    /// <see cref="SmallBlockEngine{TSlot}.RentCached"/>), else through <see cref="RentUncached"/>.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private IMemoryOwner<byte> RentClass(ThreadCache[]? table, int sizeClass, int owner, bool perRent, bool trustedCaller, bool untracked = false)
+    {
+        SmallBlockLease? lease = _engine.RentCached(table, sizeClass, owner, out ThreadCache? cache);
+        return lease is null ? RentUncached(sizeClass, owner, perRent, trustedCaller) : Issue(lease, perRent, trustedCaller, cache!, untracked);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private IMemoryOwner<byte> RentUncached(int sizeClass, int owner, bool perRent, bool trustedCaller)
+    {
+        SmallBlockLease? lease = _engine.RentUncached(sizeClass, owner, out ThreadCache cache);
+        return lease is null ? RentFallback(_classes.GetSize(sizeClass), owner) : Issue(lease, perRent, trustedCaller, cache);
     }
 }

@@ -131,7 +131,9 @@ public sealed class TransferCacheTests
     {
         const int Producers = 2, Consumers = 2, PerProducer = 20_000, MaxInFlight = 512;
         using BufferMemoryPool pool = Create(kind, mode == "per-rent" ? LeaseMode.PerRent : LeaseMode.Reused);
-        Func<IMemoryOwner<byte>> rent = mode == "trusted" ? () => pool.RentReused(4096) : () => pool.Rent(4096);
+        // "trusted" rents where Kestrel does: through an owner's view, with the plain-store dispose.
+        using MemoryPool<byte> view = pool.CreateView("kestrel");
+        Func<IMemoryOwner<byte>> rent = mode == "trusted" ? () => view.Rent(4096) : () => pool.Rent(4096);
         var queue = new ConcurrentQueue<(IMemoryOwner<byte> Owner, int Stamp)>();
         var live = new ConcurrentDictionary<(byte[] Array, int Offset), int>(new RegionComparer());
         var failures = new ConcurrentQueue<string>();

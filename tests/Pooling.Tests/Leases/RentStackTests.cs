@@ -39,7 +39,7 @@ public sealed class RentStackTests
 
         IMemoryOwner<byte> stale = RentHere(pool);
         stale.Dispose();
-        Assert.Throws<InvalidOperationException>(stale.Dispose);
+        stale.Dispose();
         Assert.Contains(nameof(RentHere), FirstFrame(Assert.Single(misuse)));
     }
 

@@ -1,5 +1,4 @@
 using System.Buffers;
-using BufferPool.Diagnostics;
 
 namespace BufferPool.Hosting;
 
@@ -31,26 +30,6 @@ internal sealed class AppBufferPools(BufferMemoryPool memory, BufferArrayPool<by
     /// once (Kestrel's transport, one per IO queue; the sockets' pipes): see <see cref="BufferMemoryPool.CreateView"/>.
     /// </summary>
     public MemoryPool<byte> CreateView(string owner) => Memory.CreateView(owner);
-
-    /// <summary>
-    /// A reading per pool, plus one per owner other than the app that rents through a view (Kestrel's transport). The
-    /// pool counts every owner's rents apart, so the app's reading carries its own rents and <c>bufferpool.owner</c>
-    /// means what it says.
-    /// </summary>
-    public IEnumerable<PoolReading> Read()
-    {
-        BufferPoolStatistics memory = Memory.GetStatistics();
-        IReadOnlyList<BufferPoolOwnerStatistics> owners = Memory.GetOwnerStatistics();
-        foreach (BufferPoolOwnerStatistics owner in owners)
-        {
-            yield return owner.Owner == PoolReading.AppOwner
-                ? new PoolReading(Memory, owner.Owner, memory with { RentCount = owner.RentCount, RentedBytes = owner.RentedBytes })
-                : new PoolReading(Memory, owner.Owner, new BufferPoolStatistics { RentCount = owner.RentCount, RentedBytes = owner.RentedBytes }, RentsOnly: true);
-        }
-
-        yield return new PoolReading(Bytes, PoolReading.AppOwner, Bytes.GetStatistics());
-        yield return new PoolReading(Chars, PoolReading.AppOwner, Chars.GetStatistics());
-    }
 
     /// <summary>Trims every pool; returns the bytes released.</summary>
     public long Trim() => All.Sum(p => p.Trim());

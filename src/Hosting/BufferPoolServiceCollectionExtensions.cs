@@ -255,7 +255,7 @@ public static class BufferPoolServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             AppBufferPools pools = sp.GetRequiredService<AppBufferPools>();
-            return new BufferPoolMetrics(pools.Read, sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
+            return new BufferPoolMetrics(pools.All, sp.GetService<System.Diagnostics.Metrics.IMeterFactory>());
         });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, BufferPoolMetricsActivator>());
         return services;

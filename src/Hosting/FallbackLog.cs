@@ -10,6 +10,9 @@ namespace BufferPool.Hosting;
 /// </summary>
 internal sealed partial class FallbackLog
 {
+    /// <summary>The owner of an array pool's rents: the app.</summary>
+    private const string AppOwner = "app";
+
     /// <summary>The shortest time between two warnings about one pool.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
@@ -34,12 +37,12 @@ internal sealed partial class FallbackLog
     /// <summary>Points the fallback reports of each of <paramref name="pools"/> at <paramref name="logger"/>.</summary>
     public static void Attach(AppBufferPools pools, ILogger logger, TimeProvider time)
     {
-        pools.Memory.FallbackReported = new FallbackLog(logger, time, pools.Memory, () => pools.MemoryOwners(), null).Report;
-        pools.Bytes.FallbackReported = new FallbackLog(logger, time, pools.Bytes, static () => Diagnostics.PoolReading.AppOwner, pools.Bytes.MaxArrayLength).Report;
-        pools.Chars.FallbackReported = new FallbackLog(logger, time, pools.Chars, static () => Diagnostics.PoolReading.AppOwner, pools.Chars.MaxArrayLength).Report;
+        pools.Memory.FallbackOccurred += new FallbackLog(logger, time, pools.Memory, () => pools.MemoryOwners(), null).Report;
+        pools.Bytes.FallbackOccurred += new FallbackLog(logger, time, pools.Bytes, static () => AppOwner, pools.Bytes.MaxArrayLength).Report;
+        pools.Chars.FallbackOccurred += new FallbackLog(logger, time, pools.Chars, static () => AppOwner, pools.Chars.MaxArrayLength).Report;
     }
 
-    private void Report(FallbackReport report)
+    private void Report(object? pool, BufferPoolFallbackEventArgs report)
     {
         if (!_logger.IsEnabled(LogLevel.Warning))
         {
@@ -54,7 +57,7 @@ internal sealed partial class FallbackLog
             return;
         }
 
-        string reason = report.Reason == FallbackReason.Oversize
+        string reason = report.Reason == BufferPoolFallbackReason.Oversize
             ? $"it is longer than MaxArrayLength ({_maxArrayLength}); raise MaxArrayLength if such rents are common"
             : $"its MaxReservedBytes ({_maxReservedBytes}) was spent; raise MaxReservedBytes, or find who holds the buffers (/_bufferpool, TrackingSampleRate)";
         if (report.Refused)

@@ -9,7 +9,7 @@ internal static partial class MisuseLog
     public const string Category = "BufferPool";
 
     /// <summary>Points <paramref name="pool"/>'s misuse reports at <paramref name="logger"/>.</summary>
-    public static void Attach(BufferMemoryPool pool, ILogger logger) => pool.MisuseReported = message => Misuse(logger, pool.Name, message);
+    public static void Attach(BufferMemoryPool pool, ILogger logger) => pool.MisuseDetected += (_, e) => Misuse(logger, pool.Name, e.Message);
 
     [LoggerMessage(EventId = 1, Level = LogLevel.Warning, Message = "Buffer misuse in the {Pool} pool: {Report}")]
     private static partial void Misuse(ILogger logger, string pool, string report);

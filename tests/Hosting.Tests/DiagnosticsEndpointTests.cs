@@ -7,10 +7,10 @@ namespace BufferPool.Hosting.Tests;
 public sealed class DiagnosticsEndpointTests
 {
     private static readonly string[] PoolProperties =
-        ["kind", "name", "owner", .. BufferPoolStatisticsFields.All.Select(f => f.Key)];
+        ["kind", "name", .. BufferPoolStatisticsFields.All.Select(f => f.Key)];
 
     [Fact]
-    public async Task StatisticsEndpoint_ListsEveryPoolWithItsFigures()
+    public async Task StatisticsEndpoint_ListsEachPoolOnce_WithWhoRentsFromTheMemoryPool()
     {
         await using SampleServer server = await SampleServer.StartAsync("bitmap");
         await server.Client.GetStringAsync("/hello");
@@ -18,20 +18,35 @@ public sealed class DiagnosticsEndpointTests
 
         JsonElement[] pools = [.. doc.RootElement.GetProperty("pools").EnumerateArray()];
         Assert.All(pools, p => Assert.All(PoolProperties, name => Assert.True(p.TryGetProperty(name, out _), $"missing {name}")));
-        // The app's own pools and nothing else: the memory pool for the app and for Kestrel, and MVC's two array pools.
-        Assert.Equal(
-            ["bitmap/app", "bitmap/kestrel", "free-list<byte>/app", "free-list<char>/app"],
-            pools.Select(p => $"{p.GetProperty("name").GetString()}/{p.GetProperty("owner").GetString()}").Order());
-        JsonElement kestrel = pools.Single(p => p.GetProperty("owner").GetString() == "kestrel");
-        Assert.True(kestrel.GetProperty("rentCount").GetInt64() > 0, "Kestrel's rents are counted for it");
-        JsonElement bitmap = pools.Single(p => p.GetProperty("kind").GetString() == "bitmap" && p.GetProperty("owner").GetString() == "app");
+
+        // The app's own pools, each once: the memory pool, and MVC's two array pools.
+        Assert.Equal(["bitmap", "free-list<byte>", "free-list<char>"], pools.Select(p => p.GetProperty("name").GetString()).Order());
+        JsonElement bitmap = pools.Single(p => p.GetProperty("kind").GetString() == "bitmap");
         Assert.True(bitmap.GetProperty("reservedBytes").GetInt64() >= 64 * 4096);
+
+        // Who rents from the memory pool, as a breakdown of its rents: Kestrel's transport's are Kestrel's, and no entry
+        // reads as returns without rents, since the owners add up to the pool.
+        JsonElement[] owners = [.. bitmap.GetProperty("owners").EnumerateArray()];
+        Assert.Equal(["app", "kestrel"], owners.Select(o => o.GetProperty("owner").GetString()).Order());
+        Assert.True(owners.Single(o => o.GetProperty("owner").GetString() == "kestrel").GetProperty("rentCount").GetInt64() > 0, "Kestrel's rents are counted for it");
+        Assert.Equal(bitmap.GetProperty("rentCount").GetInt64(), owners.Sum(o => o.GetProperty("rentCount").GetInt64()));
+        Assert.Equal(bitmap.GetProperty("rentedBytes").GetInt64(), owners.Sum(o => o.GetProperty("rentedBytes").GetInt64()));
+        Assert.All(pools.Where(p => p.TryGetProperty("elementType", out _)), p => Assert.False(p.TryGetProperty("owners", out _)));
 
         // The totals have the same names as each pool's figures, and add up over the app's pools.
         JsonElement totals = doc.RootElement.GetProperty("totals");
         Assert.All(BufferPoolStatisticsFields.All, f => Assert.True(totals.TryGetProperty(f.Key, out _), $"totals lack {f.Key}"));
-        long reservedSum = pools.Where(p => p.GetProperty("owner").GetString() == "app").Sum(p => p.GetProperty("reservedBytes").GetInt64());
-        Assert.Equal(reservedSum, totals.GetProperty("reservedBytes").GetInt64());
+        Assert.Equal(pools.Sum(p => p.GetProperty("reservedBytes").GetInt64()), totals.GetProperty("reservedBytes").GetInt64());
+    }
+
+    [Fact]
+    public async Task StatisticsEndpoint_WithKindDefault_ListsNoPool()
+    {
+        await using SampleServer server = await SampleServer.StartAsync("default");
+        using JsonDocument doc = JsonDocument.Parse(await server.Client.GetStringAsync("/_bufferpool"));
+
+        Assert.Empty(doc.RootElement.GetProperty("pools").EnumerateArray());
+        Assert.Equal(0, doc.RootElement.GetProperty("totals").GetProperty("reservedBytes").GetInt64());
     }
 
     [Fact]

@@ -4,5 +4,5 @@ namespace BufferPool.Tests;
 internal static class EngineStatistics
 {
     public static BufferPoolStatistics GetStatistics(this IPoolEngine engine) =>
-        engine.GetFigures().Build(arrays: false, engine.GetTraffic(), new FallbackCounter());
+        engine.GetFigures().Build(arrays: false, engine.GetTraffic(), new FallbackCounter(new object()));
 }

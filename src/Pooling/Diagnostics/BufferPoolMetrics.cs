@@ -22,17 +22,18 @@ public sealed class BufferPoolMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Func<IEnumerable<PoolReading>> _read;
 
-    /// <summary>Creates the instruments over <paramref name="pools"/>, each tagged owner <c>app</c>.</summary>
+    /// <summary>
+    /// Creates the instruments over <paramref name="pools"/>: each pool's figures tagged owner <c>app</c>, and for a memory
+    /// pool that others rent from through views (<see cref="BufferMemoryPool.CreateView"/>: Kestrel's transport, the
+    /// sockets' pipes) their rents under their own owner tag, so <c>bufferpool.rented</c> says who rents what.
+    /// </summary>
     /// <param name="pools">The pools to measure; held strongly until this object is disposed.</param>
     /// <param name="meterFactory">Where the Meter comes from; a new <see cref="Meter"/> if null.</param>
     public BufferPoolMetrics(IEnumerable<IBufferPool> pools, IMeterFactory? meterFactory = null)
-        : this(Snapshot(pools), meterFactory)
     {
-    }
-
-    internal BufferPoolMetrics(Func<IEnumerable<PoolReading>> read, IMeterFactory? meterFactory)
-    {
-        _read = read;
+        ArgumentNullException.ThrowIfNull(pools);
+        IBufferPool[] list = [.. pools];
+        _read = () => list.SelectMany(Read);
         _meter = meterFactory?.Create(MeterName) ?? new Meter(MeterName);
         Pools("bufferpool.superblock.count", static s => s.SuperBlockCount, "{superblock}", "Superblocks held now.", upDown: true, arrays: false);
         Pools("bufferpool.superblock.reserved", static s => s.ReservedBytes, "By", "Bytes reserved in superblocks.", upDown: true, arrays: false);
@@ -53,11 +54,26 @@ public sealed class BufferPoolMetrics : IDisposable
     /// <inheritdoc />
     public void Dispose() => _meter.Dispose();
 
-    private static Func<IEnumerable<PoolReading>> Snapshot(IEnumerable<IBufferPool> pools)
+    /// <summary>
+    /// A reading per pool, and for a memory pool one per owner other than the app that rents through a view. The pool
+    /// counts every owner's rents apart, so the app's reading carries its own rents and <c>bufferpool.owner</c> means what
+    /// it says.
+    /// </summary>
+    private static IEnumerable<PoolReading> Read(IBufferPool pool)
     {
-        ArgumentNullException.ThrowIfNull(pools);
-        IBufferPool[] list = [.. pools];
-        return () => list.Select(static p => new PoolReading(p, PoolReading.AppOwner, p.GetStatistics()));
+        BufferPoolStatistics statistics = pool.GetStatistics();
+        if (pool is not BufferMemoryPool memory)
+        {
+            yield return new PoolReading(pool, PoolReading.AppOwner, statistics);
+            yield break;
+        }
+
+        foreach (BufferPoolOwnerStatistics owner in memory.GetOwnerStatistics())
+        {
+            yield return owner.Owner == PoolReading.AppOwner
+                ? new PoolReading(pool, owner.Owner, statistics with { RentCount = owner.RentCount, RentedBytes = owner.RentedBytes })
+                : new PoolReading(pool, owner.Owner, new BufferPoolStatistics { RentCount = owner.RentCount, RentedBytes = owner.RentedBytes }, RentsOnly: true);
+        }
     }
 
     // arrays: true for array pools only, false for memory pools only, null for both.

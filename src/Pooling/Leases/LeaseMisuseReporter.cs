@@ -4,15 +4,15 @@ namespace BufferPool.Leases;
 
 /// <summary>
 /// Where a pool's tracked leases (sampled, or every lease in diagnostics mode) report misuse: the
-/// <c>StaleLeaseUsed</c> and <c>LeakDetected</c> events of <see cref="BufferPoolEventSource"/>, and <see cref="Hook"/>,
-/// which hosting points at its logger.
+/// <c>StaleLeaseUsed</c> and <c>LeakDetected</c> events of <see cref="BufferPoolEventSource"/>, and <see cref="Misuse"/>,
+/// which hosting writes to its log.
 /// </summary>
-internal sealed class LeaseMisuseReporter(string kind)
+internal sealed class LeaseMisuseReporter(string kind, object pool)
 {
     private volatile bool _poolDisposed;
 
-    /// <summary>Called with a readable message for each misuse; set by the pool's owner, read on every report.</summary>
-    public volatile Action<string>? Hook;
+    /// <summary>The pool's <see cref="BufferMemoryPool.MisuseDetected"/>, raised with a readable message for each misuse.</summary>
+    public PoolEvent<BufferPoolMisuseEventArgs> Misuse { get; } = new(pool);
 
     public string Kind => kind;
 
@@ -32,7 +32,7 @@ internal sealed class LeaseMisuseReporter(string kind)
             BufferPoolEventSource.Log.StaleLeaseUsed(kind);
         }
 
-        Hook?.Invoke($"A {kind} lease was used ({member}) after it was returned; its slot may belong to another renter by now. It was rented at:{Environment.NewLine}{rentStack}");
+        Misuse.Raise?.Invoke(new BufferPoolMisuseEventArgs($"A {kind} lease was used ({member}) after it was returned; its slot may belong to another renter by now. It was rented at:{Environment.NewLine}{rentStack}"));
     }
 
     /// <summary>A tracked lease was collected without being disposed; called on the finalizer thread.</summary>
@@ -43,6 +43,6 @@ internal sealed class LeaseMisuseReporter(string kind)
             BufferPoolEventSource.Log.LeakDetected(kind, bytes, rentStack);
         }
 
-        Hook?.Invoke($"A {kind} lease of {bytes} bytes was collected without being disposed; {(_poolDisposed ? "its pool was already disposed" : "its memory went back to the pool")}. It was rented at:{Environment.NewLine}{rentStack}");
+        Misuse.Raise?.Invoke(new BufferPoolMisuseEventArgs($"A {kind} lease of {bytes} bytes was collected without being disposed; {(_poolDisposed ? "its pool was already disposed" : "its memory went back to the pool")}. It was rented at:{Environment.NewLine}{rentStack}"));
     }
 }

@@ -25,7 +25,7 @@ namespace BufferPool;
 /// <typeparam name="T">The element type.</typeparam>
 public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCacheSink
 {
-    private readonly FallbackCounter _fallbacks = new();
+    private readonly FallbackCounter _fallbacks;
     private readonly ConcurrentDictionary<T[], byte>? _outstanding;
     private ThreadCacheSet? _caches;
     private volatile bool _disposed;
@@ -34,6 +34,7 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
     private protected BufferArrayPool(string kind, ArrayPoolSettings settings)
     {
         ValidatableOptions.ThrowIfInvalid(settings);
+        _fallbacks = new FallbackCounter(this);
         Kind = kind;
         Name = $"{kind}<{typeof(T).Name.ToLowerInvariant()}>";
         MaxReservedBytes = settings.MaxReservedBytes;
@@ -60,14 +61,13 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
     /// <summary>The longest array the pool keeps.</summary>
     public abstract int MaxArrayLength { get; }
 
-    /// <summary>
-    /// Called on the renting thread for each rent served with an array the pool does not keep (too long, or past the
-    /// budget); hosting points it at a rate-limited warning. Only the fallback path reads it.
-    /// </summary>
-    internal Action<FallbackReport>? FallbackReported
+    /// <inheritdoc />
+    /// <remarks>An array pool's fallbacks are rents it served with arrays it does not keep: longer than
+    /// <see cref="MaxArrayLength"/>, or past <c>MaxReservedBytes</c>.</remarks>
+    public event EventHandler<BufferPoolFallbackEventArgs>? FallbackOccurred
     {
-        get => _fallbacks.Hook;
-        set => _fallbacks.Hook = value;
+        add => _fallbacks.Occurred.Add(value);
+        remove => _fallbacks.Occurred.Remove(value);
     }
 
     private protected ArrayAccounting<T> Accounting { get; }
@@ -228,7 +228,7 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
     {
         T[] array = GC.AllocateUninitializedArray<T>(length);
         Accounting.AddUnpooled(array);
-        _fallbacks.Record(length * Unsafe.SizeOf<T>(), length > MaxArrayLength ? FallbackReason.Oversize : FallbackReason.BudgetExhausted);
+        _fallbacks.Record(length * Unsafe.SizeOf<T>(), length > MaxArrayLength ? BufferPoolFallbackReason.Oversize : BufferPoolFallbackReason.BudgetExhausted);
         return array;
     }
 

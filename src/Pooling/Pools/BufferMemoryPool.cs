@@ -23,13 +23,14 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     private readonly IPoolEngine _engine;
     private readonly ThreadCacheSet _caches;
     private readonly UnpooledFallback _fallback;
-    private readonly FallbackCounter _fallbacks = new();
+    private readonly FallbackCounter _fallbacks;
     private readonly OwnerTable _owners = new();
     private volatile bool _disposed;
 
     private protected BufferMemoryPool(string kind, IPoolEngine engine, ThreadCacheSet caches, PoolExhaustionBehavior exhaustion, long? maxReservedBytes, bool diagnosticsMode, LeaseMode leaseMode, int trackingSampleRate)
     {
-        var reporter = new LeaseMisuseReporter(kind);
+        _fallbacks = new FallbackCounter(this);
+        var reporter = new LeaseMisuseReporter(kind, this);
         Diagnostics = diagnosticsMode ? new DiagnosticTracker(kind, reporter) : null;
         Leases = new LeaseIssuer(leaseMode, trackingSampleRate, reporter, Diagnostics);
         LeaseMode = leaseMode;
@@ -66,25 +67,23 @@ public abstract class BufferMemoryPool : MemoryPool<byte>, IBufferPool
     private protected readonly LeaseIssuer Leases;
 
     /// <summary>
-    /// Called with a message when a tracked lease (sampled, or any in diagnostics mode) is used or disposed after it was
-    /// returned, or a sampled one is collected without being returned (see <c>TrackingSampleRate</c>); hosting points it at
-    /// its logger.
+    /// Raised when a tracked lease (sampled, see <c>TrackingSampleRate</c>, or any in diagnostics mode) is used or
+    /// disposed after it was returned, on the misusing thread, or when a sampled one is collected without being returned,
+    /// on the finalizer thread. Hosting writes it to the <c>BufferPool</c> log. A handler must not throw.
     /// </summary>
-    internal Action<string>? MisuseReported
+    public event EventHandler<BufferPoolMisuseEventArgs>? MisuseDetected
     {
-        get => Leases.Reporter.Hook;
-        set => Leases.Reporter.Hook = value;
+        add => Leases.Reporter.Misuse.Add(value);
+        remove => Leases.Reporter.Misuse.Remove(value);
     }
 
-    /// <summary>
-    /// Called on the renting thread for each rent served outside the pool because its budget was spent, or refused for
-    /// that reason (<c>ExhaustionBehavior = Throw</c>); hosting points it at a rate-limited warning. Only the fallback
-    /// path reads it.
-    /// </summary>
-    internal Action<FallbackReport>? FallbackReported
+    /// <inheritdoc />
+    /// <remarks>A memory pool's fallbacks are rents past <c>MaxReservedBytes</c>: served outside the pool, or refused
+    /// (<c>ExhaustionBehavior = Throw</c>).</remarks>
+    public event EventHandler<BufferPoolFallbackEventArgs>? FallbackOccurred
     {
-        get => _fallbacks.Hook;
-        set => _fallbacks.Hook = value;
+        add => _fallbacks.Occurred.Add(value);
+        remove => _fallbacks.Occurred.Remove(value);
     }
 
     /// <summary>

@@ -1,35 +1,18 @@
 namespace BufferPool;
 
-/// <summary>Why a rent was served outside the pool, or refused.</summary>
-internal enum FallbackReason
-{
-    /// <summary>The pool's <c>MaxReservedBytes</c> was spent.</summary>
-    BudgetExhausted,
-
-    /// <summary>The rent was longer than the pool keeps (an array pool's <c>MaxArrayLength</c>).</summary>
-    Oversize,
-}
-
-/// <summary>A rent served outside the pool, or refused with <see cref="BufferPoolExhaustedException"/>.</summary>
-/// <param name="Reason">Why.</param>
-/// <param name="Bytes">The rent's size in bytes.</param>
-/// <param name="FallbackCount">The pool's fallbacks so far, this one included (a refused rent is not a fallback).</param>
-/// <param name="Refused">True when the rent threw <see cref="BufferPoolExhaustedException"/> instead.</param>
-internal readonly record struct FallbackReport(FallbackReason Reason, long Bytes, long FallbackCount, bool Refused);
-
 /// <summary>
 /// Counts rents served outside the pool (budget exhausted, or longer than the pool serves) and their returns, and
-/// tells <see cref="Hook"/> about each. Interlocked, because fallbacks are off the hot path by definition.
+/// raises the pool's <see cref="IBufferPool.FallbackOccurred"/> for each. Interlocked, because fallbacks are off the hot path by definition.
 /// </summary>
-internal sealed class FallbackCounter
+internal sealed class FallbackCounter(object pool)
 {
     private long _count;
     private long _returns;
     private long _bytesOut;
     private long _bytesTotal;
 
-    /// <summary>Called on the renting thread for each fallback or refused rent; hosting points it at a rate-limited log.</summary>
-    public volatile Action<FallbackReport>? Hook;
+    /// <summary>The pool's <see cref="IBufferPool.FallbackOccurred"/>, raised on the renting thread for each fallback or refused rent.</summary>
+    public PoolEvent<BufferPoolFallbackEventArgs> Occurred { get; } = new(pool);
 
     public long Count => Interlocked.Read(ref _count);
 
@@ -41,16 +24,16 @@ internal sealed class FallbackCounter
     /// <summary>Bytes of every fallback rent so far.</summary>
     public long BytesTotal => Interlocked.Read(ref _bytesTotal);
 
-    public void Record(int bytes, FallbackReason reason)
+    public void Record(int bytes, BufferPoolFallbackReason reason)
     {
         long count = Interlocked.Increment(ref _count);
         Interlocked.Add(ref _bytesOut, bytes);
         Interlocked.Add(ref _bytesTotal, bytes);
-        Hook?.Invoke(new FallbackReport(reason, bytes, count, Refused: false));
+        Occurred.Raise?.Invoke(new BufferPoolFallbackEventArgs(reason, bytes, count, refused: false));
     }
 
     /// <summary>A rent refused because the budget was spent (<c>ExhaustionBehavior = Throw</c>): reported, not counted.</summary>
-    public void RecordRefused(int bytes) => Hook?.Invoke(new FallbackReport(FallbackReason.BudgetExhausted, bytes, Count, Refused: true));
+    public void RecordRefused(int bytes) => Occurred.Raise?.Invoke(new BufferPoolFallbackEventArgs(BufferPoolFallbackReason.BudgetExhausted, bytes, Count, refused: true));
 
     public void RecordReturn(int bytes)
     {

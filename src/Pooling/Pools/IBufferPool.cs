@@ -21,6 +21,14 @@ public interface IBufferPool : IDisposable
     /// <summary>The pool's budget in bytes, or <see langword="null"/> when it has none.</summary>
     long? MaxReservedBytes { get; }
 
+    /// <summary>
+    /// Raised on the renting thread for each rent the pool served outside itself (counted in
+    /// <see cref="BufferPoolStatistics.FallbackCount"/>) or refused with <see cref="BufferPoolExhaustedException"/>. Hosting
+    /// turns it into a rate-limited warning. A handler must not throw; it runs on the fallback path only, which is the
+    /// slow path already.
+    /// </summary>
+    event EventHandler<BufferPoolFallbackEventArgs>? FallbackOccurred;
+
     /// <summary>A snapshot of the pool's counters.</summary>
     BufferPoolStatistics GetStatistics();
 

@@ -24,7 +24,7 @@ internal sealed class UnpooledFallback(string kind, PoolExhaustionBehavior behav
             throw new BufferPoolExhaustedException($"Renting {size} bytes would take the {kind} pool past its MaxReservedBytes.");
         }
 
-        counter.Record(size, FallbackReason.BudgetExhausted);
+        counter.Record(size, BufferPoolFallbackReason.BudgetExhausted);
         return new UnpooledLease(new byte[size], _onReturn);
     }
 }

@@ -17,18 +17,11 @@ internal static class LeaseTestPools
     public static BufferPoolStatistics Statistics(MemoryPool<byte> pool) =>
         pool is BitmapMemoryPool bitmap ? bitmap.GetStatistics() : ((SmallBlockMemoryPool)pool).GetStatistics();
 
-    /// <summary>Collects messages from the pool's misuse hook.</summary>
+    /// <summary>Collects the messages of the pool's <see cref="BufferMemoryPool.MisuseDetected"/>.</summary>
     public static ConcurrentQueue<string> Misuse(MemoryPool<byte> pool)
     {
         var messages = new ConcurrentQueue<string>();
-        if (pool is BitmapMemoryPool bitmap)
-        {
-            bitmap.MisuseReported = messages.Enqueue;
-        }
-        else
-        {
-            ((SmallBlockMemoryPool)pool).MisuseReported = messages.Enqueue;
-        }
+        ((BufferMemoryPool)pool).MisuseDetected += (_, e) => messages.Enqueue(e.Message);
 
         return messages;
     }

@@ -172,7 +172,7 @@ public sealed class SecondDisposeTests
                     LeaseMode = leaseMode, TrackingSampleRate = sampleRate, DiagnosticsMode = diagnostics,
                     SuperBlockSize = fallback ? 64 * 1024 : 1024 * 1024, MaxReservedBytes = fallback ? 64 * 1024 : null, ThreadCacheSize = fallback ? 0 : 8,
                 });
-            Pool.MisuseReported = _misuse.Enqueue;
+            Pool.MisuseDetected += (_, e) => _misuse.Enqueue(e.Message);
             Size = fallback ? Pool.MaxBufferSize : 4096;
             while (fallback)
             {

@@ -236,7 +236,7 @@ public sealed class OwnedMemoryPoolViewTests
             ? new BitmapMemoryPool(new BitmapPoolOptions { LeaseMode = LeaseMode.Reused, TrackingSampleRate = 1 })
             : new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused, TrackingSampleRate = 1 });
         var misuse = new ConcurrentQueue<string>();
-        sampled.MisuseReported = misuse.Enqueue;
+        sampled.MisuseDetected += (_, e) => misuse.Enqueue(e.Message);
         using MemoryPool<byte> view = sampled.CreateView("kestrel");
         IMemoryOwner<byte> lease = view.Rent(4096);
         Assert.Equal("SampledLease", lease.GetType().Name);

@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
-using BufferPool.Common;
+using BufferPool.Primitives;
 
 namespace BufferPool.Benchmarks;
 

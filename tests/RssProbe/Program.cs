@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using BufferPool;
-using BufferPool.Common;
+using BufferPool.Primitives;
 using BufferPool.RssProbe;
 
 // Rents MiB megabytes from one memory pool, writes every byte, returns everything and trims, reading the process's

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BufferPool.Common;
+using BufferPool.Primitives;
 
 namespace BufferPool.Bitmap;
 

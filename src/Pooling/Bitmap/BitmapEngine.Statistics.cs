@@ -1,5 +1,5 @@
-using BufferPool.Common;
 using BufferPool.Diagnostics;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool.Bitmap;
 

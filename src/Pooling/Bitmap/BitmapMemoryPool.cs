@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
-using BufferPool.Common;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool;
 

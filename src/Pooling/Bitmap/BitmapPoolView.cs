@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using BufferPool.Common;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool.Bitmap;
 

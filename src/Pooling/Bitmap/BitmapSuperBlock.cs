@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Numerics;
-using BufferPool.Common;
+using BufferPool.Primitives;
 
 namespace BufferPool.Bitmap;
 

@@ -1,4 +1,4 @@
-using BufferPool.Common;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool.Bitmap;
 

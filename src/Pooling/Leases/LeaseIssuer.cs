@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using BufferPool.Common;
 using BufferPool.Diagnostics;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool.Leases;
 

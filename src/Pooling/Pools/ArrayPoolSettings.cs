@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using BufferPool.Common;
+using BufferPool.Primitives;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool;
 

@@ -2,8 +2,8 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
-using BufferPool.Common;
 using BufferPool.Diagnostics;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool;
 

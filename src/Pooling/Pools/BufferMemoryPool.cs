@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using BufferPool.Common;
 using BufferPool.Diagnostics;
 using BufferPool.Leases;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool;
 

@@ -1,4 +1,4 @@
-using BufferPool.Common;
+using BufferPool.Primitives;
 
 namespace BufferPool.SmallBlock;
 

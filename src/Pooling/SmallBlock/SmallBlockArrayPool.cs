@@ -1,8 +1,9 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using BufferPool.Common;
 using BufferPool.Diagnostics;
+using BufferPool.Primitives;
 using BufferPool.SmallBlock;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool;
 

@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using BufferPool.Common;
+using BufferPool.Primitives;
 
 namespace BufferPool.SmallBlock;
 

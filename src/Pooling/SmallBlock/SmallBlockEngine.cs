@@ -1,7 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using BufferPool.Common;
 using BufferPool.Diagnostics;
+using BufferPool.Primitives;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool.SmallBlock;
 

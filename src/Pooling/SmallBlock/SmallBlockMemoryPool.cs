@@ -1,7 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using BufferPool.Common;
+using BufferPool.Primitives;
 using BufferPool.SmallBlock;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool;
 

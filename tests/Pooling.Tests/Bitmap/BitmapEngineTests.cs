@@ -84,7 +84,7 @@ public sealed class BitmapEngineTests
             Assert.NotSame(superBlock, engine.FindSuperBlock(superBlock.Address + (nint)superBlock.Length));
         }
 
-        Assert.Null(engine.FindSuperBlock(BufferPool.Common.Addresses.Of(GC.AllocateArray<byte>(10, pinned: true), 0)));
+        Assert.Null(engine.FindSuperBlock(BufferPool.Primitives.Addresses.Of(GC.AllocateArray<byte>(10, pinned: true), 0)));
         segments.ForEach(engine.ReturnSegment);
     }
 

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using BufferPool.Common;
+using BufferPool.Primitives;
 
 namespace BufferPool.Tests.Common;
 

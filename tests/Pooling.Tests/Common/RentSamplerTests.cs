@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using BufferPool.Common;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool.Tests.Common;
 

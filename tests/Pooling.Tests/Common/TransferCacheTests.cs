@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
-using BufferPool.Common;
 using BufferPool.Tests.Contracts;
+using BufferPool.ThreadCaching;
 
 namespace BufferPool.Tests.Common;
 

@@ -38,7 +38,7 @@ public sealed class SmallBlockEngineTests
         using SmallBlockEngine<ItemSlot> engine = CreateEngine();
         ArraySegment<byte> segment = engine.RentSegment(100);
         byte[] foreign = GC.AllocateUninitializedArray<byte>(1000, pinned: true);
-        Assert.Null(engine.FindSuperBlock(BufferPool.Common.Addresses.Of(foreign, 0)));
+        Assert.Null(engine.FindSuperBlock(BufferPool.Primitives.Addresses.Of(foreign, 0)));
         Assert.Null(engine.FindSuperBlock(0));
         Assert.Null(engine.FindSuperBlock(nint.MaxValue));
         engine.ReturnSegment(segment);

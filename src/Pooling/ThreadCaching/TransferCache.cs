@@ -3,7 +3,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace BufferPool.Common;
+namespace BufferPool.ThreadCaching;
 
 /// <summary>
 /// The shared level between the per-thread caches of one size class and the pool's free lists (tcmalloc's transfer
@@ -27,10 +27,9 @@ namespace BufferPool.Common;
 /// thread's core and only the cells move between cores, a line or two per batch. A Treiber stack of batches (what
 /// this replaced) put both sides on the same head, two of them in fact (full and empty batches), and bounced those
 /// lines on every batch.</para>
-/// <para>A put finds the ring full, or a take finds the next cell not yet published (a putter between its claim and
-/// its release), and the caller goes to the free lists instead: nobody ever waits here. Items held here are free; the
-/// pool's reclaim (<see cref="ThreadCacheSet.Reclaim"/>: trims, the budget path, disposal) takes every batch back to the
-/// free lists with <see cref="TakeAll"/>.</para>
+/// <para>When a thread spills here or refills from here, and how a reclaim empties it (<see cref="TakeAll"/>), is this
+/// folder's README.md ("Levels"). Nobody ever waits here: a full ring or an unpublished cell sends the caller to the
+/// pool's store.</para>
 /// </remarks>
 internal sealed class TransferCache
 {

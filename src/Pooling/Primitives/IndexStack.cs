@@ -1,4 +1,4 @@
-namespace BufferPool.Common;
+namespace BufferPool.Primitives;
 
 /// <summary>
 /// A lock-free LIFO of small integer indices (a Treiber stack) whose links live in a caller-owned

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace BufferPool.Common;
+namespace BufferPool.ThreadCaching;
 
 /// <summary>
 /// Decides which rents sampled tracking follows, for one thread and one pool: a countdown that lives in the thread's

@@ -1,6 +1,6 @@
 using System.Numerics;
 
-namespace BufferPool.Common;
+namespace BufferPool.Primitives;
 
 /// <summary>
 /// Size classes from a power-of-two minimum to a power-of-two maximum, four per octave

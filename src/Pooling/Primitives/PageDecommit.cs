@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace BufferPool.Common;
+namespace BufferPool.Primitives;
 
 /// <summary>
 /// Gives the physical pages behind a page-aligned range of a live pinned array back to the OS while the array, its

@@ -1,4 +1,4 @@
-namespace BufferPool.Common;
+namespace BufferPool.ThreadCaching;
 
 /// <summary>The rule the engines' budget paths share for when a reclaim may pass the rate limit.</summary>
 internal static class BudgetReclaim

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Numerics;
 
-namespace BufferPool.Common;
+namespace BufferPool.Primitives;
 
 /// <summary>
 /// Range checks for the options classes' <see cref="IValidatableObject.Validate"/>: every message names the setting,

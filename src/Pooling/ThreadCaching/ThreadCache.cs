@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace BufferPool.Common;
+namespace BufferPool.ThreadCaching;
 
 /// <summary>
 /// One thread's cache of free items for one pool: a small LIFO per size class, written by its thread without
@@ -10,53 +10,13 @@ namespace BufferPool.Common;
 /// thread's help.
 /// </summary>
 /// <remarks>
-/// <para>Items are stored as <see cref="object"/> so that this type and its thread-static table are not generic:
-/// a thread-static field of a generic type instantiated over reference types costs a generic-dictionary
-/// lookup on every access. Each pool stores only its own item type and casts back with
-/// <see cref="Unsafe.As{T}(object)"/>.</para>
+/// <para>The levels, the owner counting, the token and the reclaim handshake (<c>_busy</c> and <c>_reclaiming</c>)
+/// are described once, in this folder's README.md; the methods below say which side of it they are.</para>
 /// <para>Everything a rent or return touches for one class, the items included, sits in one
 /// <see cref="ClassEntry"/>. The counters are written only by the owner thread with plain stores and summed
 /// by <see cref="ThreadCacheSet"/>; a snapshot may be a little behind, and 64-bit stores do not tear. The
 /// reclaimer writes only the items and <see cref="ClassEntry.Count"/>, never a counter, so no update of either
 /// side is lost.</para>
-/// <para><b>Counting.</b> A rent is counted once, in the counter of its class and its <em>owner</em>: a small dense
-/// index that a pool gives each name renting through it (0 for the pool's own <c>Rent</c>; views such as Kestrel's get
-/// theirs, see <c>BufferMemoryPool.CreateView</c>). Everything else is derived when it is read: a pool's rents are the
-/// sum over owners, bytes are counts times class sizes, an owner's large rents are its counts in classes above 4 KiB.
-/// The first <see cref="InlineOwners"/> owners of a pool count here, in the class's entry itself, beside the items the
-/// rent touches; a pool with more owners counts the later ones' rents itself, with interlocked counters (see
-/// <c>OwnerTable</c>). A rent is counted only once it is served, so no reader ever sees a count that is later taken
-/// back.</para>
-/// <para>The cache holds no reference to its set, its sink or its pool: a thread's table would otherwise keep
-/// every pool it ever used reachable. The owning set is known by the high 32 bits of <see cref="Token"/>.</para>
-/// <para><b>Handshake with a reclaimer (an asymmetric Dekker protocol).</b> The owner brackets every access to
-/// the items with <c>_busy = 1</c> ... <c>_busy = 0</c> (release stores) and, after raising <c>_busy</c>, reads
-/// <c>_reclaiming</c> (an acquire load); if it is set, the owner lowers <c>_busy</c> at once and goes around the
-/// cache for this one operation. The reclaimer (<see cref="ThreadCacheSet"/>, one at a time) raises
-/// <c>_reclaiming</c> on every cache with an interlocked exchange, calls
-/// <see cref="Interlocked.MemoryBarrierProcessWide"/> once for the whole batch, and then takes the items of each
-/// cache whose <c>_busy</c> it reads as 0 (an acquire load), before lowering <c>_reclaiming</c> (a release store).
-/// </para>
-/// <para>Why that excludes the owner. Plain Dekker needs a full fence between "store mine" and "load theirs" on
-/// both sides; x64 (TSO) may let the owner's load of <c>_reclaiming</c> pass its buffered store of <c>_busy</c>,
-/// and Arm64 may reorder the two even more freely, so the owner has no fence on its side. The process-wide
-/// barrier (FlushProcessWriteBuffers on Windows, Linux membarrier(2) with MEMBARRIER_CMD_PRIVATE_EXPEDITED, or the
-/// runtime's fallback) makes every thread of the process execute a full memory barrier, or be off-CPU (a
-/// context switch is one), at some point P inside the call, and returns only after all have. The exchange of
-/// <c>_reclaiming</c> is globally visible before the call starts. Take an owner access whose load of
-/// <c>_reclaiming</c> read 0. That load cannot come after P in program order (it would then be ordered after
-/// the exchange and read 1), so the owner's store <c>_busy = 1</c> before it is also before P, hence visible
-/// to everyone when the call returns. The reclaimer's later read of <c>_busy</c> therefore returns that 1, or a
-/// later 0 written by the release store that ends the access, in which case the acquire read orders every item
-/// write of that access before the reclaimer touches the items. Conversely, any owner access that starts after P
-/// reads <c>_reclaiming</c> = 1 and backs off until the reclaimer's release store of 0, which orders the
-/// reclaimer's item writes before the owner's next acquire read of 0. The same argument lets a reclaimer that saw
-/// <c>_busy = 1</c> wait (briefly) for a 0: the first 0 written after the 1 it saw lies after P, so the owner
-/// backs off from then on. The owner pays two plain stores and one plain load on x64 (<c>stlr</c>/<c>ldar</c> on
-/// Arm64) and no interlocked instruction; the reclaimer pays the process-wide barrier, which is expensive (an
-/// interrupt to every core) but trims are rare. Cheaper alternatives were rejected: an epoch that the owner checks
-/// on its next access (what this replaced) never reaches an idle thread, and a lock or interlocked exchange on
-/// the owner side costs tens of cycles on every rent and return.</para>
 /// </remarks>
 internal sealed class ThreadCache
 {
@@ -190,7 +150,7 @@ internal sealed class ThreadCache
                 if (n < entry.Capacity - 1)
                 {
                     // The count first: the item's store calls the GC's write barrier, and this way only the cache itself
-                    // must survive that call. Inside the access, the order is the owner's alone (see the remarks).
+                    // must survive that call. Inside the access, the order is the owner's alone (the handshake in README.md).
                     entry.Count = n + 1;
                     ItemAt(ref entry, n) = item;
                     Exit();
@@ -425,7 +385,7 @@ internal sealed class ThreadCache
     {
         Debug.Assert(Volatile.Read(ref _reclaiming) == 1);
 
-        // Acquire: orders the owner's item writes of its last access before our reads (see the remarks).
+        // Acquire: orders the owner's item writes of its last access before our reads (the handshake in README.md).
         if (Volatile.Read(ref _busy) != 0)
         {
             return false;
@@ -507,7 +467,7 @@ internal sealed class ThreadCache
         return ref Unsafe.Add(ref entry.Items[0], (nint)(uint)n);
     }
 
-    /// <summary>Owner side: raises <c>_busy</c>, then backs off if a reclaimer is at work. See the remarks.</summary>
+    /// <summary>Owner side: raises <c>_busy</c>, then backs off if a reclaimer is at work. See the handshake in README.md.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private bool TryEnter()
     {
@@ -556,10 +516,4 @@ internal sealed class ThreadCache
     {
         private object? _item;
     }
-}
-
-/// <summary>Where a <see cref="ThreadCache"/> sends the items it gives up.</summary>
-internal interface IThreadCacheSink
-{
-    void ReturnShared(int sizeClass, object item);
 }

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
-namespace BufferPool.Common;
+namespace BufferPool.Primitives;
 
 /// <summary>Addresses of array elements, the keys of the engines' by-address lookups.</summary>
 internal static class Addresses

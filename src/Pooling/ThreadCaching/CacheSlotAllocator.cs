@@ -1,4 +1,4 @@
-namespace BufferPool.Common;
+namespace BufferPool.ThreadCaching;
 
 /// <summary>
 /// Hands out small dense integers to live pools, reusing those of disposed pools, so a per-thread array

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace BufferPool.Common;
+namespace BufferPool.Primitives;
 
 /// <summary>
 /// Pinned arrays whose usable bytes start on a page boundary, so that a block whose size is a multiple of the page size

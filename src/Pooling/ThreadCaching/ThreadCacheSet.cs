@@ -2,31 +2,15 @@ using System.Diagnostics;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 
-namespace BufferPool.Common;
+namespace BufferPool.ThreadCaching;
 
 /// <summary>
 /// The per-thread caches of one pool. A thread finds its cache through a <see cref="ThreadStaticAttribute"/>
 /// array indexed by the pool's slot, so many pools can coexist without a <see cref="ThreadLocal{T}"/>.
 /// </summary>
 /// <remarks>
-/// <para>One thread-static read per operation: the table is the thread's one context for every pool, indexed by a small
-/// dense slot (<see cref="CacheSlotAllocator"/>), and everything an operation counts (its owner's rents included) lives
-/// in the cache it finds there. A thread that rents from several pools in turn (Kestrel's transport, MVC's array pools)
-/// pays the same single lookup for each. On Linux x64 each thread-static read is a call to the runtime's TLS resolver,
-/// so it is the costliest step of a rent; a one-entry "last cache used" memo in front of the table (what this replaced)
-/// saved nothing for one pool and cost a second read, and a store with a write barrier, whenever the thread switched.</para>
-/// <para>The set lists its caches so that <see cref="Reclaim"/> can empty every one of them, whether its thread
-/// is busy, idle or dead, with the handshake described on <see cref="ThreadCache"/>; the owner thread's rent and
-/// return stay free of interlocked instructions, locks and allocations.</para>
-/// <para>Caches of dead threads are emptied, their counters folded into the retired totals, and dropped from the
-/// list on every reclaim and, amortized, when a thread registers a new cache, so a churn of short-lived threads
-/// leaves at most about one dead thread's items cached.</para>
-/// <para>No cache refers to its set: a thread's table would otherwise keep the set, its sink and so its pool
-/// reachable for as long as the thread lives. The list refers to the caches, not the other way round.</para>
-/// <para>Behind the caches, one <see cref="TransferCache"/> per class (made on the class's first overflow) takes a full
-/// cache's items in one batch and hands them whole to a thread whose cache is empty, so a thread that only returns
-/// feeds a thread that only rents without touching the free lists item by item. <see cref="Reclaim"/> and
-/// <see cref="Dispose"/> empty the transfer caches as well: what they hold is free memory, and a trim must see it.</para>
+/// <para>The one thread-static read, the token, the levels, the reclaim handshake, dead threads, disposal and the budget
+/// path are described once, in this folder's README.md.</para>
 /// <para><see cref="_gate"/> is held only for bounded work of this class (list edits, counter sums, taking
 /// items); the sink is never called under it, so a finalizer calling <see cref="Dispose"/> waits at most for a
 /// reclaim in progress.</para>
@@ -34,7 +18,7 @@ namespace BufferPool.Common;
 internal sealed class ThreadCacheSet : IDisposable
 {
     // Every slot holds a cache: a set's own, one left by a disposed set that had the slot before, or None. So the hot path
-    // checks the token and never null. It refers to no set (see the remarks); a disposed set's bumped token never matches.
+    // checks the token and never null. It refers to no set (see README.md); a disposed set's bumped token never matches.
     [ThreadStatic]
     private static ThreadCache[]? t_caches;
 
@@ -525,7 +509,7 @@ internal sealed class ThreadCacheSet : IDisposable
             cache.BeginReclaim();
         }
 
-        // One barrier for the whole batch; see ThreadCache's remarks for why it makes the owner's side fence-free.
+        // One barrier for the whole batch; see the handshake in README.md for why it makes the owner's side fence-free.
         Interlocked.MemoryBarrierProcessWide();
 
         SpinWait spinner = default;
@@ -565,12 +549,3 @@ internal sealed class ThreadCacheSet : IDisposable
         }
     }
 }
-
-/// <summary>Summed per-thread counters of a <see cref="ThreadCacheSet"/>.</summary>
-internal readonly record struct ThreadCacheTotals(long Rents, long Returns, long RentedBytes, long ReturnedBytes, long Overflows);
-
-/// <summary>One owner's rents through a <see cref="ThreadCacheSet"/>, summed over its threads.</summary>
-/// <param name="Rents">Rents served.</param>
-/// <param name="RentedBytes">Their bytes, from the class sizes.</param>
-/// <param name="LargeRents">Those of classes above the size the caller asked about.</param>
-internal readonly record struct OwnerTraffic(long Rents, long RentedBytes, long LargeRents);

@@ -1,3 +1,5 @@
+using BufferPool.Pools;
+
 namespace BufferPool.Tests;
 
 /// <summary>An engine's figures as the statistics its pool would report, for engine-level tests.</summary>

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
+using BufferPool.Pools;
+using BufferPool.Primitives;
 using BufferPool.ThreadCaching;
 
 namespace BufferPool;

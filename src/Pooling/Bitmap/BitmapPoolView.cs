@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using BufferPool.Pools;
 using BufferPool.ThreadCaching;
 
 namespace BufferPool.Bitmap;

@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using BufferPool.Bitmap;
 using BufferPool.Diagnostics;
+using BufferPool.Pools;
+using BufferPool.Primitives;
 using BufferPool.ThreadCaching;
 
 namespace BufferPool;

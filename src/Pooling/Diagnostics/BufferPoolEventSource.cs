@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.Tracing;
 
 namespace BufferPool.Diagnostics;
@@ -10,7 +11,9 @@ namespace BufferPool.Diagnostics;
 /// <remarks>
 /// The rate counters are <see cref="IncrementingPollingCounter"/>s over the pools' running totals, read once per
 /// interval by the counters' own timer: the rent path does no work for them at all. Events are raised only from slow
-/// paths, each behind <see cref="EventSource.IsEnabled()"/>.
+/// paths, each behind <see cref="EventSource.IsEnabled()"/>. The superblock counters sum the memory pools and the array
+/// counters the others, told apart by their base class (<see cref="MemoryPool{T}"/> or not): the EventSource reads the
+/// pools through <see cref="IBufferPool"/> alone, so the pools that raise its events may depend on it.
 /// </remarks>
 [EventSource(Name = EventSourceName)]
 internal sealed class BufferPoolEventSource : EventSource
@@ -56,10 +59,10 @@ internal sealed class BufferPoolEventSource : EventSource
         _counters =
         [
             Polling("superblock-count", "Superblocks held", "", static t => t.SuperBlockCount),
-            Polling("superblock-reserved-bytes", "Bytes reserved in superblocks", "B", static t => t.ReservedBytes, static p => p is BufferMemoryPool),
-            Polling("superblock-committed-bytes", "Bytes of superblocks resident (not given back to the OS)", "B", static t => t.CommittedBytes, static p => p is BufferMemoryPool),
+            Polling("superblock-reserved-bytes", "Bytes reserved in superblocks", "B", static t => t.ReservedBytes, static p => p is MemoryPool<byte>),
+            Polling("superblock-committed-bytes", "Bytes of superblocks resident (not given back to the OS)", "B", static t => t.CommittedBytes, static p => p is MemoryPool<byte>),
             Polling("array-count", "Arrays owned by array pools", "", static t => t.ArrayCount),
-            Polling("array-reserved-bytes", "Bytes of arrays owned by array pools", "B", static t => t.ReservedBytes, static p => p is not BufferMemoryPool),
+            Polling("array-reserved-bytes", "Bytes of arrays owned by array pools", "B", static t => t.ReservedBytes, static p => p is not MemoryPool<byte>),
             Polling("in-use-bytes", "Bytes rented out", "B", static t => t.InUseBytes),
             Incrementing("superblock-growth", "Superblocks allocated", static t => t.SuperBlocksAllocated),
             Incrementing("superblock-releases", "Superblocks released", static t => t.SuperBlocksReleased),

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using BufferPool.Diagnostics;
 using BufferPool.ThreadCaching;
 
 namespace BufferPool.Leases;

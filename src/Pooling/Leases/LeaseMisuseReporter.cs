@@ -1,4 +1,5 @@
 using BufferPool.Diagnostics;
+using BufferPool.Primitives;
 
 namespace BufferPool.Leases;
 

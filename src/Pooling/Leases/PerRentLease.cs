@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using BufferPool.Primitives;
 
 namespace BufferPool.Leases;
 

@@ -1,7 +1,6 @@
 using System.Runtime.CompilerServices;
-using BufferPool.Diagnostics;
 
-namespace BufferPool;
+namespace BufferPool.Pools;
 
 /// <summary>
 /// Which arrays an array pool owns: the ones it created (or adopted) and has not let go of, whether rented out or

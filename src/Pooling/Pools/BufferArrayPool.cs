@@ -3,6 +3,8 @@ using System.Collections.Concurrent;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using BufferPool.Diagnostics;
+using BufferPool.Pools;
+using BufferPool.Primitives;
 using BufferPool.ThreadCaching;
 
 namespace BufferPool;

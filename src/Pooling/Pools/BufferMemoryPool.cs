@@ -2,6 +2,8 @@ using System.Buffers;
 using System.Runtime.CompilerServices;
 using BufferPool.Diagnostics;
 using BufferPool.Leases;
+using BufferPool.Pools;
+using BufferPool.Primitives;
 using BufferPool.ThreadCaching;
 
 namespace BufferPool;

@@ -1,4 +1,6 @@
-namespace BufferPool;
+using BufferPool.Primitives;
+
+namespace BufferPool.Pools;
 
 /// <summary>
 /// Counts rents served outside the pool (budget exhausted, or longer than the pool serves) and their returns, and

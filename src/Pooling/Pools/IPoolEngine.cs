@@ -1,7 +1,6 @@
-using BufferPool.Diagnostics;
 using BufferPool.ThreadCaching;
 
-namespace BufferPool;
+namespace BufferPool.Pools;
 
 /// <summary>
 /// What a <see cref="BufferMemoryPool"/> needs of its engine off the hot path: figures, trimming and disposal. The

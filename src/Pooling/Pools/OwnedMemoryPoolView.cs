@@ -1,8 +1,10 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using BufferPool.Leases;
+using BufferPool.Primitives;
 using BufferPool.ThreadCaching;
 
-namespace BufferPool;
+namespace BufferPool.Pools;
 
 /// <summary>
 /// What <see cref="BufferMemoryPool.CreateView"/> hands out: a light <see cref="MemoryPool{T}"/> over a pool whose rents

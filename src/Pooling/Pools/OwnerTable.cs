@@ -1,8 +1,8 @@
-namespace BufferPool;
+namespace BufferPool.Pools;
 
 /// <summary>
 /// The names that rent through one <see cref="BufferMemoryPool"/>, each with the small dense index its rents are counted
-/// under in the thread caches (see <c>ThreadCache</c>): 0 is <see cref="AppOwner"/>, the pool's own <c>Rent</c>; each
+/// under in the thread caches (the owner counting of ThreadCaching/README.md): 0 is <see cref="AppOwner"/>, the pool's own <c>Rent</c>; each
 /// other name gets the next index the first time a view is made for it, and keeps it. Also the views made, so that
 /// disposing the pool ends them, and per owner the rents the thread caches do not count, with interlocked counters:
 /// those served outside the pool (budget fallbacks, rare by definition), and the pooled rents of an owner beyond the
@@ -12,7 +12,7 @@ namespace BufferPool;
 internal sealed class OwnerTable
 {
     /// <summary>The owner of the pool's own <c>Rent</c>.</summary>
-    public const string AppOwner = Diagnostics.PoolReading.AppOwner;
+    public const string AppOwner = "app";
 
     /// <summary>The index of <see cref="AppOwner"/>.</summary>
     public const int AppIndex = 0;

@@ -1,7 +1,8 @@
 using System.Buffers;
 using BufferPool.Diagnostics;
+using BufferPool.Leases;
 
-namespace BufferPool;
+namespace BufferPool.Pools;
 
 /// <summary>
 /// What a <see cref="MemoryPool{T}"/> does when its engine's budget (<c>MaxReservedBytes</c>) stops growth: serve a

@@ -1,4 +1,5 @@
 using BufferPool.Diagnostics;
+using BufferPool.Pools;
 using BufferPool.ThreadCaching;
 
 namespace BufferPool.SmallBlock;

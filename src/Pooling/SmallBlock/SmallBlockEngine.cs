@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using BufferPool.Diagnostics;
+using BufferPool.Pools;
 using BufferPool.Primitives;
 using BufferPool.ThreadCaching;
 

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Concurrent;
+using BufferPool.Pools;
 
 namespace BufferPool.Tests.Contracts;
 

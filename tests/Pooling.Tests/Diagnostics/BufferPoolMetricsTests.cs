@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using BufferPool.Diagnostics;
+using BufferPool.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
 namespace BufferPool.Tests.Diagnostics;

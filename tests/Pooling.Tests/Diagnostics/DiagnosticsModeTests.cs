@@ -4,6 +4,7 @@ using System.Diagnostics.Tracing;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using BufferPool.Diagnostics;
+using BufferPool.Leases;
 using BufferPool.Tests.Contracts;
 
 namespace BufferPool.Tests.Diagnostics;

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace BufferPool;
+namespace BufferPool.Leases;
 
 /// <summary>
 /// A buffer served outside the pool (budget exhausted); dropped, not pooled, when disposed. The first <c>Dispose</c>

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace BufferPool;
+namespace BufferPool.Leases;
 
 /// <summary>A slot's reused owner object, as an engine hands it to its pool: marked rented before it goes out.</summary>
 internal interface IPoolLease : IMemoryOwner<byte>

@@ -1,4 +1,4 @@
-namespace BufferPool;
+namespace BufferPool.Primitives;
 
 /// <summary>
 /// A pool's event (<see cref="IBufferPool.FallbackOccurred"/>, <see cref="BufferMemoryPool.MisuseDetected"/>): its

@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
+using BufferPool.Primitives;
 
-namespace BufferPool;
+namespace BufferPool.Leases;
 
 /// <summary>
 /// The rented flag of a reusable lease, shared by the pools' owner objects. A lease rented for an owner that is known

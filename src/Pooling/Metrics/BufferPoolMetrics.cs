@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using BufferPool.Metrics;
 
 namespace BufferPool.Diagnostics;
 

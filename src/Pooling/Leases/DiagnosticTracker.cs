@@ -1,9 +1,10 @@
 using System.Buffers;
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using BufferPool.Leases;
+using BufferPool.Diagnostics;
+using BufferPool.Primitives;
 
-namespace BufferPool.Diagnostics;
+namespace BufferPool.Leases;
 
 /// <summary>
 /// Diagnostics mode of a <see cref="MemoryPool{T}"/>: every rent gets its own owner object around the pool's reused

@@ -1,6 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 
-namespace BufferPool;
+namespace BufferPool.Primitives;
 
 /// <summary>Throws from out-of-line methods so that the hot methods that call them stay small.</summary>
 internal static class ThrowHelper

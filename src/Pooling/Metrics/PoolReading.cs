@@ -1,6 +1,7 @@
 using System.Diagnostics;
+using BufferPool.Pools;
 
-namespace BufferPool.Diagnostics;
+namespace BufferPool.Metrics;
 
 /// <summary>
 /// One set of measurements for the Meter: a pool, or the rents that one owner made through a pool, with its
@@ -17,7 +18,7 @@ internal readonly record struct PoolReading(IBufferPool Pool, string Owner, Buff
     public const string ElementTypeTag = "bufferpool.element_type";
 
     /// <summary>The app's own pools, as a pool with no hosting reports them.</summary>
-    public const string AppOwner = "app";
+    public const string AppOwner = OwnerTable.AppOwner;
 
     public bool IsArrayPool => Pool is not BufferMemoryPool;
 

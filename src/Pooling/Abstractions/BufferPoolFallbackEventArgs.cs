@@ -1,15 +1,5 @@
 namespace BufferPool;
 
-/// <summary>Why a rent was served outside the pool, or refused.</summary>
-public enum BufferPoolFallbackReason
-{
-    /// <summary>The pool's <c>MaxReservedBytes</c> was spent.</summary>
-    BudgetExhausted,
-
-    /// <summary>The rent was longer than the pool keeps (an array pool's <c>MaxArrayLength</c>).</summary>
-    Oversize,
-}
-
 /// <summary>
 /// A rent served outside a pool, or refused with <see cref="BufferPoolExhaustedException"/>: what
 /// <see cref="IBufferPool.FallbackOccurred"/> reports, on the renting thread.

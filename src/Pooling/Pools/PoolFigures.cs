@@ -1,6 +1,6 @@
 using BufferPool.ThreadCaching;
 
-namespace BufferPool.Diagnostics;
+namespace BufferPool.Pools;
 
 /// <summary>
 /// What a pool's storage reports: its engine (superblocks) or its array store (live arrays). With the per-thread

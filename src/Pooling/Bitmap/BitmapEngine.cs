@@ -25,7 +25,6 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
     private readonly int _maxFreeListEntries;
     private readonly long _maxReservedBytes;
     private BitmapSuperBlock[] _active = [];
-    private BitmapSuperBlock[] _byAddress = [];
     private int _nextBlockCount;
     private int _lastSuperBlock;
     private long _activeBytes;
@@ -246,7 +245,6 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
             superBlock = grown;
             _nextBlockCount = Math.Min(blocks * 2, _maxBlocksPerSuperBlock);
             _activeBytes += superBlock.Capacity;
-            Volatile.Write(ref _byAddress, [.. _byAddress.Append(superBlock).OrderBy(s => s.Address)]);
             Volatile.Write(ref _active, [.. _active, superBlock]);
             _lastSuperBlock = _active.Length - 1;
             return true;
@@ -374,7 +372,7 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
                 return 0;
             }
 
-            RemoveFromTables(superBlock);
+            RemoveFromActive(superBlock);
             _superBlocksRetired++;
 
             // As libstdc++ does (_S_block_size /= 2): the next growth asks for the size just released, so a pool
@@ -401,10 +399,9 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
 
     // Its own method: a lambda that captures a parameter makes the compiler allocate the closure when the
     // method is entered, and Release is entered on every free that empties a super block.
-    private void RemoveFromTables(BitmapSuperBlock superBlock)
+    private void RemoveFromActive(BitmapSuperBlock superBlock)
     {
         Volatile.Write(ref _active, [.. _active.Where(s => s != superBlock)]);
-        Volatile.Write(ref _byAddress, [.. _byAddress.Where(s => s != superBlock)]);
         _activeBytes -= superBlock.Capacity;
     }
 
@@ -419,7 +416,6 @@ internal sealed partial class BitmapEngine<TSlot> : IThreadCacheSink, IPoolEngin
 
             _disposed = true;
             Volatile.Write(ref _active, []);
-            Volatile.Write(ref _byAddress, []);
             _activeBytes = 0;
             _freeList.TrimTo(0);
         }

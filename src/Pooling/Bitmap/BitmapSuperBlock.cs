@@ -34,7 +34,6 @@ internal sealed class BitmapSuperBlock
         // The blocks start on a page boundary (PinnedPages), so an idle super block's pages go back to the OS whole.
         Start = PinnedPages.StartOf(array);
         Debug.Assert(Start + Length <= array.Length, "The array holds the blocks after its first page boundary.");
-        Address = Addresses.Of(array, Start);
         _bitmap = new ulong[blockCount / 64];
         System.Array.Fill(_bitmap, ulong.MaxValue);
         Slots = new BitmapSlot?[blockCount];
@@ -61,8 +60,6 @@ internal sealed class BitmapSuperBlock
 
     public int BlockSize { get; }
 
-    public nint Address { get; }
-
     /// <summary>The offset in <see cref="Array"/> of <paramref name="block"/>.</summary>
     public int BlockOffset(int block) => Start + block * BlockSize;
 
@@ -77,8 +74,6 @@ internal sealed class BitmapSuperBlock
 
     /// <summary>Whether the use count is below capacity: first-fit skips the others without touching their bitmaps.</summary>
     public bool HasFree => (uint)Volatile.Read(ref _useCount) < (uint)BlockCount;
-
-    public bool Contains(nint address) => address >= Address && address < Address + (nint)Length;
 
     /// <summary>Claims a free block and returns its index, or -1 if the super block is full or retired.</summary>
     public int TryAllocate()

@@ -10,18 +10,11 @@ namespace BufferPool.Primitives;
 /// popped and re-pushed the same index fails its CAS instead of installing a stale link (the ABA problem).
 /// The count rides in the same word so that "all entries present" can be turned into "retired" atomically:
 /// a retired stack refuses pops, which is how a block or superblock is taken away from concurrent renters.
-/// While an index is off the stack its link slot is free for the owner to use as a state marker.
 /// </remarks>
 internal static class IndexStack
 {
     /// <summary>The largest number of indices one stack can hold.</summary>
     public const int MaxEntries = 0xFFFE;
-
-    /// <summary>Link value of an index that is rented out (not on the stack, not in a thread cache).</summary>
-    public const int Rented = -2;
-
-    /// <summary>Link value of an index that sits in a thread cache.</summary>
-    public const int Cached = -3;
 
     private const long IndexMask = 0xFFFF;
     private const int CountShift = 16;

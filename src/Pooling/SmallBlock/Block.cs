@@ -99,18 +99,4 @@ internal sealed class Block
 
     /// <summary>The byte offset of <paramref name="item"/> in the superblock's array.</summary>
     public int ItemOffset(int item) => Offset + item * ItemSize;
-
-    /// <summary>
-    /// Marks an item handed out through the by-address surface. While an item is off the free list its link
-    /// slot is unused, so it can carry this marker at no memory cost; lease-based callers never need it.
-    /// </summary>
-    public void MarkRented(int item) => Volatile.Write(ref _next[item], IndexStack.Rented);
-
-    /// <summary>
-    /// Claims an item marked by <see cref="MarkRented"/> for return by a caller that only has its address. Fails
-    /// when the item is not out (it is on the free list, whose link overwrote the marker, or it was claimed
-    /// already), so the return is a double free.
-    /// </summary>
-    public bool TryClaimForReturn(int item) =>
-        Interlocked.CompareExchange(ref _next[item], IndexStack.Cached, IndexStack.Rented) == IndexStack.Rented;
 }

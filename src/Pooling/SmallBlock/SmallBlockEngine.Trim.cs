@@ -223,7 +223,6 @@ internal sealed partial class SmallBlockEngine<TSlot>
                 // The array becomes garbage once no rented Memory refers to it; its pages went back to the OS above, and
                 // the GC frees the rest (its header and tail pages) at its next collection of the pinned heap.
                 Volatile.Write(ref _superBlocks, [.. kept]);
-                _rangeMap.Rebuild(kept);
             }
 
             PurgeIdleBlocks();

@@ -9,7 +9,7 @@ namespace BufferPool.SmallBlock;
 
 /// <summary>
 /// The small-block memory manager: superblocks from the runtime, cut into blocks, each block
-/// serving one size class from a lock-free free list, and a range map from an address to its superblock.
+/// serving one size class from a lock-free free list.
 /// A per-thread cache of a few items per class sits in front, so steady-state renting takes no interlocked
 /// instruction. The engine knows nothing of <see cref="System.Buffers.MemoryPool{T}"/>; adapters wrap it.
 /// </summary>
@@ -18,7 +18,6 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
 {
     private readonly SizeClassState[] _states;
     private readonly ThreadCacheSet _caches;
-    private readonly RangeMap _rangeMap;
     private readonly object _growLock = new();
     private readonly long _maxReservedBytes;
     private readonly int _retainedSuperBlocks;
@@ -48,7 +47,6 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
         }
 
         _caches = new ThreadCacheSet(this, capacities, classBytes);
-        _rangeMap = new RangeMap(SuperBlockSize);
     }
 
     /// <summary>The <c>bufferpool.kind</c> of this engine's pools.</summary>
@@ -64,8 +62,6 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
 
     /// <summary>The live superblocks, for tests and statistics.</summary>
     public IReadOnlyList<SuperBlock> SuperBlocks => Volatile.Read(ref _superBlocks);
-
-    internal RangeMap RangeMap => _rangeMap;
 
     /// <summary>The per-thread caches and transfer caches, for tests.</summary>
     internal ThreadCacheSet Caches => _caches;
@@ -317,7 +313,6 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
             var superBlock = new SuperBlock(SuperBlockSize, BlockSize);
             bool taken = superBlock.TryTakeBlock(out block);
             Debug.Assert(taken, "A new superblock has at least one free block.");
-            _rangeMap.Add(superBlock);
             Volatile.Write(ref _superBlocks, [.. _superBlocks, superBlock]);
             Interlocked.Increment(ref _superBlocksAllocated);
             if (BufferPoolEventSource.Log.IsEnabled())
@@ -356,7 +351,6 @@ internal sealed partial class SmallBlockEngine<TSlot> : IThreadCacheSink, IPoolE
 
             // Outstanding items keep their arrays alive through their Memory; the pool forgets the rest.
             Volatile.Write(ref _superBlocks, []);
-            _rangeMap.Rebuild([]);
         }
 
         _caches.Dispose();

@@ -20,9 +20,6 @@ internal sealed class SuperBlock
         Array = PinnedPages.Allocate(superBlockSize);
         Start = PinnedPages.StartOf(Array);
         Length = superBlockSize;
-
-        // Pinned for life, so the address is a stable key for the range map.
-        Address = Addresses.Of(Array, Start);
         Blocks = new Block[superBlockSize / blockSize];
         long now = Environment.TickCount64;
         for (int i = 0; i < Blocks.Length; i++)
@@ -39,17 +36,12 @@ internal sealed class SuperBlock
     /// <summary>The offset in <see cref="Array"/> of the first block, a page boundary.</summary>
     public int Start { get; }
 
-    /// <summary>The address of the first block.</summary>
-    public nint Address { get; }
-
     /// <summary>Bytes covered by blocks, from <see cref="Start"/>.</summary>
     public int Length { get; }
 
     public Block[] Blocks { get; }
 
     public int FreeBlockCount => IndexStack.Count(Volatile.Read(ref _freeBlocks));
-
-    public bool Contains(nint address) => address >= Address && address < Address + Length;
 
     public bool TryTakeBlock(out Block block)
     {

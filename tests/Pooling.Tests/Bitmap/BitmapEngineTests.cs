@@ -44,58 +44,30 @@ public sealed class BitmapEngineTests
     [Fact]
     public void DoubleFree_Throws_AndChangesNothing()
     {
+        // No thread cache: a return goes straight to the bitmap, which is what is under test.
         using BitmapEngine<BitmapSlot> engine = CreateEngine();
-        ArraySegment<byte> kept = engine.RentSegment();
-        ArraySegment<byte> freed = engine.RentSegment();
-        engine.ReturnSegment(freed);
+        BitmapSlot kept = engine.Rent()!;
+        BitmapSlot freed = engine.Rent()!;
+        engine.Return(freed);
         BitmapSuperBlock superBlock = Assert.Single(engine.SuperBlocks);
         int useCount = superBlock.UseCount;
 
-        var ex = Assert.Throws<InvalidOperationException>(() => engine.ReturnSegment(freed));
+        var ex = Assert.Throws<InvalidOperationException>(() => engine.Return(freed));
         Assert.Contains("twice", ex.Message);
         Assert.Equal(useCount, superBlock.UseCount);
-        Assert.True(superBlock.IsFree(freed.Offset / 4096));
-        Assert.False(superBlock.IsFree(kept.Offset / 4096));
-        engine.ReturnSegment(kept);
-    }
-
-    [Fact]
-    public void ForeignOrMisalignedSegments_AreRejected()
-    {
-        using BitmapEngine<BitmapSlot> engine = CreateEngine();
-        ArraySegment<byte> mine = engine.RentSegment();
-        Assert.Equal("segment", Assert.Throws<ArgumentException>(() => engine.ReturnSegment(new ArraySegment<byte>(new byte[4096]))).ParamName);
-        Assert.Throws<ArgumentException>(() => engine.ReturnSegment(new ArraySegment<byte>(mine.Array!, mine.Offset + 1, 4095)));
-        Assert.Throws<ArgumentException>(() => engine.ReturnSegment(new ArraySegment<byte>(mine.Array!, mine.Offset, 100)));
-        engine.ReturnSegment(mine);
-    }
-
-    [Fact]
-    public void FindSuperBlock_ByAddress_AtBothEnds_AndNotOutside()
-    {
-        using BitmapEngine<BitmapSlot> engine = CreateEngine();
-        var segments = Enumerable.Range(0, 64 + 128 + 1).Select(_ => engine.RentSegment()).ToList();
-        Assert.Equal(3, engine.SuperBlocks.Count);
-        foreach (BitmapSuperBlock superBlock in engine.SuperBlocks)
-        {
-            Assert.Same(superBlock, engine.FindSuperBlock(superBlock.Address));
-            Assert.Same(superBlock, engine.FindSuperBlock(superBlock.Address + (nint)superBlock.Length - 1));
-            Assert.NotSame(superBlock, engine.FindSuperBlock(superBlock.Address - 1));
-            Assert.NotSame(superBlock, engine.FindSuperBlock(superBlock.Address + (nint)superBlock.Length));
-        }
-
-        Assert.Null(engine.FindSuperBlock(BufferPool.Primitives.Addresses.Of(GC.AllocateArray<byte>(10, pinned: true), 0)));
-        segments.ForEach(engine.ReturnSegment);
+        Assert.True(superBlock.IsFree(freed.Index));
+        Assert.False(superBlock.IsFree(kept.Index));
+        engine.Return(kept);
     }
 
     [Fact]
     public void AnEmptySuperBlock_GoesToTheFreeListStore_AndTheNextGrowthTakesItBack()
     {
         using BitmapEngine<BitmapSlot> engine = CreateEngine();
-        var first = Enumerable.Range(0, 64).Select(_ => engine.RentSegment()).ToList();
-        ArraySegment<byte> inSecond = engine.RentSegment();
+        var first = Enumerable.Range(0, 64).Select(_ => engine.Rent()!).ToList();
+        BitmapSlot inSecond = engine.Rent()!;
         BitmapSuperBlock superBlock = engine.SuperBlocks[0];
-        first.ForEach(engine.ReturnSegment);
+        first.ForEach(engine.Return);
 
         Assert.Single(engine.SuperBlocks);
         Assert.Equal(1, engine.SuperBlocksRetired);
@@ -104,14 +76,14 @@ public sealed class BitmapEngineTests
 
         // Fill the second; release halved the next size back to 128... the next growth asks for 128 blocks,
         // which the 64-block entry cannot serve under the 36% rule.
-        var fill = Enumerable.Range(0, 127).Select(_ => engine.RentSegment()).ToList();
-        ArraySegment<byte> third = engine.RentSegment();
+        var fill = Enumerable.Range(0, 127).Select(_ => engine.Rent()!).ToList();
+        BitmapSlot third = engine.Rent()!;
         Assert.Equal(128, engine.SuperBlocks[^1].BlockCount);
         Assert.NotSame(superBlock.Array, third.Array);
         Assert.Equal(3, engine.GetStatistics().SuperBlocksAllocated);
-        fill.ForEach(engine.ReturnSegment);
-        engine.ReturnSegment(third);
-        engine.ReturnSegment(inSecond);
+        fill.ForEach(engine.Return);
+        engine.Return(third);
+        engine.Return(inSecond);
     }
 
     [Fact]
@@ -120,7 +92,7 @@ public sealed class BitmapEngineTests
         using BitmapEngine<BitmapSlot> engine = CreateEngine();
         for (int i = 0; i < 1000; i++)
         {
-            engine.ReturnSegment(engine.RentSegment());
+            engine.Return(engine.Rent()!);
         }
 
         BitmapSuperBlock only = Assert.Single(engine.SuperBlocks);
@@ -137,32 +109,32 @@ public sealed class BitmapEngineTests
     public void Release_HalvesTheNextSuperBlock_AndTheDoublingResumesFromThere()
     {
         using BitmapEngine<BitmapSlot> engine = CreateEngine();
-        var first = Enumerable.Range(0, 64).Select(_ => engine.RentSegment()).ToList();
-        var second = Enumerable.Range(0, 128).Select(_ => engine.RentSegment()).ToList();
-        byte[] secondArray = second[0].Array!;
-        second.ForEach(engine.ReturnSegment);
+        var first = Enumerable.Range(0, 64).Select(_ => engine.Rent()!).ToList();
+        var second = Enumerable.Range(0, 128).Select(_ => engine.Rent()!).ToList();
+        byte[] secondArray = second[0].Array;
+        second.ForEach(engine.Return);
         Assert.Equal([128 * 4096], engine.FreeList.Lengths());
 
         // Next size was 256 blocks (libstdc++'s _S_block_size); the release halved it to 128, which the store holds.
-        var again = Enumerable.Range(0, 128).Select(_ => engine.RentSegment()).ToList();
+        var again = Enumerable.Range(0, 128).Select(_ => engine.Rent()!).ToList();
         Assert.All(again, s => Assert.Same(secondArray, s.Array));
         Assert.Equal(2, engine.GetStatistics().SuperBlocksAllocated);
 
         // Then doubling goes on: 256 blocks.
-        ArraySegment<byte> third = engine.RentSegment();
+        BitmapSlot third = engine.Rent()!;
         Assert.Equal(256, engine.SuperBlocks[^1].BlockCount);
         Assert.Equal(3, engine.GetStatistics().SuperBlocksAllocated);
-        engine.ReturnSegment(third);
-        again.ForEach(engine.ReturnSegment);
-        first.ForEach(engine.ReturnSegment);
+        engine.Return(third);
+        again.ForEach(engine.Return);
+        first.ForEach(engine.Return);
     }
 
     [Fact]
     public void Trim_EmptiesTheFreeListStore_DownToWhatTheOptionsRetain()
     {
         using BitmapEngine<BitmapSlot> engine = new(new BitmapPoolOptions { ThreadCacheSize = 0, RetainedFreeListEntries = 1 });
-        var segments = Enumerable.Range(0, 64 + 128 + 256).Select(_ => engine.RentSegment()).ToList();
-        segments.ForEach(engine.ReturnSegment);
+        var slots = Enumerable.Range(0, 64 + 128 + 256).Select(_ => engine.Rent()!).ToList();
+        slots.ForEach(engine.Return);
 
         // Frees keep the last active super block (256 blocks); the other two are in the store.
         Assert.Equal(2, engine.FreeList.Count);
@@ -179,10 +151,10 @@ public sealed class BitmapEngineTests
     public void AFullFreeListStore_CountsThresholdHits()
     {
         using BitmapEngine<BitmapSlot> engine = new(new BitmapPoolOptions { ThreadCacheSize = 0, MaxFreeListEntries = 1, RetainedFreeListEntries = 1 });
-        var a = Enumerable.Range(0, 64).Select(_ => engine.RentSegment()).ToList();
-        var b = Enumerable.Range(0, 128).Select(_ => engine.RentSegment()).ToList();
-        a.ForEach(engine.ReturnSegment);
-        b.ForEach(engine.ReturnSegment);
+        var a = Enumerable.Range(0, 64).Select(_ => engine.Rent()!).ToList();
+        var b = Enumerable.Range(0, 128).Select(_ => engine.Rent()!).ToList();
+        a.ForEach(engine.Return);
+        b.ForEach(engine.Return);
         Assert.Equal(0, engine.GetStatistics().FreeListThresholdHits);
 
         // The idle 128-block super block meets a full store (the 64 is in it) and, being larger, is dropped.

@@ -1,6 +1,8 @@
 using System.Numerics;
+using BufferPool.Primitives;
+using BufferPool.SmallBlock;
 
-namespace BufferPool.SmallBlock;
+namespace BufferPool.Tests.SmallBlock;
 
 /// <summary>
 /// Maps an address to the superblock that contains it (the small-block memory manager of Stack Overflow answer 1485417: "The SuperBlocks are arranged in a rangemap
@@ -10,8 +12,11 @@ namespace BufferPool.SmallBlock;
 /// The key of an address is <c>address &gt;&gt; log2(superBlockSize)</c>. A superblock is not aligned to its size, so
 /// it spans at most two keys, and one key is shared by at most two superblocks (the tail of one, the head of
 /// the next); each entry therefore carries two candidates. The table is open-addressed and at most half full.
-/// Lookups read an immutable snapshot without a lock; the rare writers (growth and release) copy the table
-/// under the engine's growth lock and publish it with a volatile write.
+/// Lookups read an immutable snapshot without a lock; the rare writers (growth and release), serialized by their
+/// caller, copy the table and publish it with a volatile write.
+/// <para>The reference implementation of the answer's range map, kept beside its tests rather than in the library: the
+/// answer needs it to free an item by its address, but a .NET caller returns a buffer through its lease, which knows its
+/// slot, so nothing the library offers frees by address, and its engine keeps no map (docs/architecture.md).</para>
 /// </remarks>
 internal sealed class RangeMap
 {
@@ -24,7 +29,7 @@ internal sealed class RangeMap
         _shift = BitOperations.Log2((uint)superBlockSize);
     }
 
-    /// <summary>Number of keys in use, for tests.</summary>
+    /// <summary>Number of keys in use.</summary>
     public int KeyCount => _keys;
 
     public SuperBlock? Find(nint address)
@@ -42,17 +47,17 @@ internal sealed class RangeMap
 
             if (e.Key == key)
             {
-                if (e.First.Contains(address))
+                if (Contains(e.First, address))
                 {
                     return e.First;
                 }
 
-                return e.Second is not null && e.Second.Contains(address) ? e.Second : null;
+                return e.Second is not null && Contains(e.Second, address) ? e.Second : null;
             }
         }
     }
 
-    /// <summary>Adds a superblock. Caller holds the engine's growth lock.</summary>
+    /// <summary>Adds a superblock. Writers are serialized by the caller.</summary>
     public void Add(SuperBlock superBlock)
     {
         Entry[] table = Copy(Volatile.Read(ref _table), _keys + 2);
@@ -64,7 +69,7 @@ internal sealed class RangeMap
         Volatile.Write(ref _table, table);
     }
 
-    /// <summary>Rebuilds the map from the live superblocks after a release. Caller holds the engine's growth lock.</summary>
+    /// <summary>Rebuilds the map from the live superblocks after a release. Writers are serialized by the caller.</summary>
     public void Rebuild(IEnumerable<SuperBlock> live)
     {
         _keys = 0;
@@ -83,8 +88,8 @@ internal sealed class RangeMap
 
     private long[] KeysOf(SuperBlock s)
     {
-        long first = (long)s.Address >> _shift;
-        long last = ((long)s.Address + s.Length - 1) >> _shift;
+        long first = (long)AddressOf(s) >> _shift;
+        long last = ((long)AddressOf(s) + s.Length - 1) >> _shift;
         return first == last ? [first] : [first, last];
     }
 
@@ -141,6 +146,11 @@ internal sealed class RangeMap
     }
 
     private Entry[] Grow(Entry[] table, int keysNeeded) => keysNeeded * 2 > table.Length ? Copy(table, keysNeeded) : table;
+
+    /// <summary>The address of a superblock's first block: its array is pinned for life, so the address is a stable key.</summary>
+    public static nint AddressOf(SuperBlock s) => Addresses.Of(s.Array, s.Start);
+
+    private static bool Contains(SuperBlock s, nint address) => address >= AddressOf(s) && address < AddressOf(s) + s.Length;
 
     // Fibonacci hashing spreads consecutive keys, which is what neighbouring superblocks produce.
     private static int Hash(long key) => (int)((ulong)(key * unchecked((long)0x9E3779B97F4A7C15)) >> 40);

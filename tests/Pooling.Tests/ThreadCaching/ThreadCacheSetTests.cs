@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using BufferPool.Tests.Contracts;
 using BufferPool.ThreadCaching;
 
-namespace BufferPool.Tests.Common;
+namespace BufferPool.Tests.ThreadCaching;
 
 /// <summary>
 /// What the per-thread caches must do for the pools around them: a trim reaches the caches of idle and dead

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using BufferPool.Tests.Contracts;
 using BufferPool.ThreadCaching;
 
-namespace BufferPool.Tests.Common;
+namespace BufferPool.Tests.ThreadCaching;
 
 /// <summary>
 /// The transfer cache between the threads' caches and the free lists: batches move whole, nothing is lost or handed

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using BufferPool.ThreadCaching;
 
-namespace BufferPool.Tests.Common;
+namespace BufferPool.Tests.ThreadCaching;
 
 public sealed class RentSamplerTests
 {

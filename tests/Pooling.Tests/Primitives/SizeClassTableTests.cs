@@ -1,6 +1,6 @@
 using BufferPool.Primitives;
 
-namespace BufferPool.Tests.Common;
+namespace BufferPool.Tests.Primitives;
 
 public sealed class SizeClassTableTests
 {

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using BufferPool.Primitives;
 
-namespace BufferPool.Tests.Common;
+namespace BufferPool.Tests.Primitives;
 
 public sealed class IndexStackTests
 {

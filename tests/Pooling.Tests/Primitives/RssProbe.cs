@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace BufferPool.Tests.Common;
+namespace BufferPool.Tests.Primitives;
 
 /// <summary>
 /// Runs tests/RssProbe in a process of its own (`dotnet BufferPool.RssProbe.dll ...`): an RSS figure is the whole

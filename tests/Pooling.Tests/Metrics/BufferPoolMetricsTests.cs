@@ -3,7 +3,7 @@ using BufferPool.Diagnostics;
 using BufferPool.Metrics;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 
-namespace BufferPool.Tests.Diagnostics;
+namespace BufferPool.Tests.Metrics;
 
 public sealed class BufferPoolMetricsTests
 {

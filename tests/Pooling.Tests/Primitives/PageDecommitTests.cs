@@ -1,4 +1,4 @@
-namespace BufferPool.Tests.Common;
+namespace BufferPool.Tests.Primitives;
 
 /// <summary>
 /// Idle memory leaves the process: what <c>Trim()</c> releases or purges is given back to the OS at the trim, measured

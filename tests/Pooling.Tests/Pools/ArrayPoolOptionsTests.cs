@@ -1,4 +1,4 @@
-namespace BufferPool.Tests;
+namespace BufferPool.Tests.Pools;
 
 /// <summary>The array pools' own options: each setting honoured by the pool it belongs to, bad values named.</summary>
 public sealed class ArrayPoolOptionsTests

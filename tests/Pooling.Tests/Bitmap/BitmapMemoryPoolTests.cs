@@ -1,7 +1,7 @@
 using System.Buffers;
 using BufferPool.Tests.Contracts;
 
-namespace BufferPool.Tests;
+namespace BufferPool.Tests.Bitmap;
 
 /// <summary>The contract with the default options: <see cref="LeaseMode.PerRent"/>, an owner object per rent.</summary>
 public sealed class BitmapMemoryPoolContractTests : MemoryPoolContractTests

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace BufferPool.Tests;
+namespace BufferPool.Tests.Primitives;
 
 /// <summary>
 /// Options report every bad setting through <see cref="IValidatableObject"/> (hosting lists them all at startup), while

@@ -1,7 +1,7 @@
 using System.Buffers;
 using BufferPool.Tests.Contracts;
 
-namespace BufferPool.Tests;
+namespace BufferPool.Tests.Bitmap;
 
 public sealed class FreeListArrayPoolContractTests : ArrayPoolContractTests
 {

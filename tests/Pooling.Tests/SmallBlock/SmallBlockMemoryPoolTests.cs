@@ -1,7 +1,7 @@
 using System.Buffers;
 using BufferPool.Tests.Contracts;
 
-namespace BufferPool.Tests;
+namespace BufferPool.Tests.SmallBlock;
 
 /// <summary>The contract with the default options: <see cref="LeaseMode.PerRent"/>, an owner object per rent.</summary>
 public sealed class SmallBlockMemoryPoolContractTests : MemoryPoolContractTests

@@ -1,4 +1,4 @@
-namespace BufferPool.Tests;
+namespace BufferPool.Tests.SmallBlock;
 
 public sealed class SmallBlockPoolOptionsTests
 {

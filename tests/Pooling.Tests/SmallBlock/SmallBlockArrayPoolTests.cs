@@ -1,7 +1,7 @@
 using System.Buffers;
 using BufferPool.Tests.Contracts;
 
-namespace BufferPool.Tests;
+namespace BufferPool.Tests.SmallBlock;
 
 public sealed class SmallBlockArrayPoolContractTests : ArrayPoolContractTests
 {

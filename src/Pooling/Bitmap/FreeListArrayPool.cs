@@ -89,10 +89,10 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
             return;
         }
 
-        if (!cache.Return(0, array))
+        // Counted by the cache already when it spills to the store; a duplicate the store refused is uncounted there.
+        if (!cache.Return(0, array) && !ReturnToStore(0, array, fromCaller: true))
         {
-            // Counted by the cache already; the array spills to the store.
-            ReturnToStore(0, array, fromCaller: true);
+            return;
         }
 
         cache.CountReturnedBytes(ArrayAccounting<T>.ByteLength(array));
@@ -111,25 +111,25 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
         return released;
     }
 
-    private protected override void ReturnToStore(int sizeClass, T[] array, bool fromCaller)
+    private protected override bool ReturnToStore(int sizeClass, T[] array, bool fromCaller)
     {
         if (IsDisposed)
         {
             ReturnAfterDispose(0, array, fromCaller, ArrayAccounting<T>.ByteLength(array));
-            return;
+            return true;
         }
 
-        // The caller who returned an array twice hears of it; a thread cache that meets the duplicate later lets it go.
+        // An array the store holds already was returned twice. The duplicate is dropped, not thrown: the caller here may
+        // be an innocent renter of the array the buggy caller returned early (see BufferArrayPool's remarks).
         if (_store.Contains(array))
         {
             if (fromCaller)
             {
-                // The caller's thread cache counted this return before it spilled here; it was refused.
+                // The caller's thread cache counted this return before it spilled here; the pool did not take it.
                 Caches.Current.UncountReturn(0);
-                ThrowHelper.ThrowReturnedTwice(nameof(array));
             }
 
-            return;
+            return false;
         }
 
         // At the cap the store gives back the larger of this array and its largest entry.
@@ -141,6 +141,8 @@ public sealed class FreeListArrayPool<T> : BufferArrayPool<T>
                 BufferPoolEventSource.Log.FreeListThresholdHit(Kind, _maxFreeListEntries);
             }
         }
+
+        return true;
     }
 
     [MethodImpl(MethodImplOptions.NoInlining)]

@@ -18,9 +18,10 @@ namespace BufferPool;
 /// <para>A caller's bug stays the caller's: an array returned twice may be handed to two renters (as with
 /// <see cref="ArrayPool{T}.Shared"/>), but it never makes <see cref="Trim"/>, <see cref="Dispose()"/> or another caller's
 /// <c>Rent</c> or <c>Return</c> throw, and it never makes a figure negative. What is caught: a second return of an
-/// array on the same thread while it is still in that thread's cache, or while it is in the shared store, throws
-/// <see cref="InvalidOperationException"/> to the caller that made it; in diagnostics mode, every return of an array
-/// the pool did not hand out, or already took back, throws.</para>
+/// array on the same thread while it is still in that thread's cache throws <see cref="InvalidOperationException"/> to
+/// the caller that made it; in diagnostics mode, every return of an array the pool did not hand out, or already took
+/// back, throws. A return of an array the shared store holds already is dropped and not counted, without an exception:
+/// the caller making it may be an innocent renter of an array that the buggy caller returned early and then again.</para>
 /// <para>A pool that is dropped without <see cref="Dispose()"/> (the <see cref="ArrayPool{T}"/> contract has no
 /// <c>Dispose</c>) is still collected: nothing in the process holds it strongly.</para>
 /// </remarks>
@@ -89,8 +90,11 @@ public abstract class BufferArrayPool<T> : ArrayPool<T>, IBufferPool, IThreadCac
     /// <summary>Drops the idle arrays in the shared store; returns the bytes released.</summary>
     private protected abstract long TrimStore();
 
-    /// <summary>Stores an array a thread cache gave up; never throws, whatever a caller did (see the remarks).</summary>
-    private protected abstract void ReturnToStore(int sizeClass, T[] array, bool fromCaller);
+    /// <summary>
+    /// Stores an array a thread cache gave up, or a caller returned around it; never throws, whatever a caller did (see
+    /// the remarks). False when the store held the array already: the duplicate is dropped and, from a caller, uncounted.
+    /// </summary>
+    private protected abstract bool ReturnToStore(int sizeClass, T[] array, bool fromCaller);
 
     /// <inheritdoc />
     public BufferPoolStatistics GetStatistics() => Accounting.GetFigures(ThresholdHits).Build(arrays: true, Caches.GetTotals(), _fallbacks);

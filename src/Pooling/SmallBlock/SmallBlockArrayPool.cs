@@ -110,27 +110,27 @@ public sealed class SmallBlockArrayPool<T> : BufferArrayPool<T>
         return released;
     }
 
-    private protected override void ReturnToStore(int sizeClass, T[] array, bool fromCaller)
+    private protected override bool ReturnToStore(int sizeClass, T[] array, bool fromCaller)
     {
         if (IsDisposed)
         {
             ReturnAfterDispose(sizeClass, array, fromCaller, 0);
-            return;
+            return true;
         }
 
-        // Off the hot path: an array returned twice while the first copy already spilled to the store. The caller who
-        // did it hears of it; a thread cache that meets the duplicate later just lets it go.
+        // Off the hot path: an array the store holds already was returned twice. The duplicate is dropped, not
+        // thrown: the caller here may be an innocent renter of the array the buggy caller returned early (see
+        // BufferArrayPool's remarks).
         ArrayFreeList<T> store = _stores[sizeClass];
         if (store.Contains(array))
         {
             if (fromCaller)
             {
-                // The caller's thread cache counted this return before it spilled here; it was refused.
+                // The caller's thread cache counted this return before it spilled here; the pool did not take it.
                 Caches.Current.UncountReturn(sizeClass);
-                ThrowHelper.ThrowReturnedTwice(nameof(array));
             }
 
-            return;
+            return false;
         }
 
         if (!store.TryPush(array))
@@ -142,6 +142,8 @@ public sealed class SmallBlockArrayPool<T> : BufferArrayPool<T>
                 BufferPoolEventSource.Log.FreeListThresholdHit(Kind, _arraysPerSizeClass);
             }
         }
+
+        return true;
     }
 
     /// <summary>The rent path when the thread's cache had nothing: a pooled rent is counted once it is served.</summary>

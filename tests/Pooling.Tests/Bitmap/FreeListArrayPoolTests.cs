@@ -5,7 +5,9 @@ namespace BufferPool.Tests.Bitmap;
 
 public sealed class FreeListArrayPoolContractTests : ArrayPoolContractTests
 {
-    protected override ArrayPool<byte> CreatePool() => new FreeListArrayPool<byte>();
+    protected override ArrayPool<byte> CreatePool(int? threadCacheSize = null) => threadCacheSize is { } size
+        ? new FreeListArrayPool<byte>(new FreeListArrayPoolOptions { ThreadCacheSize = size })
+        : new FreeListArrayPool<byte>();
 
     // Every length is valid: the pool keeps exact sizes.
     protected override int? ForeignLength => null;

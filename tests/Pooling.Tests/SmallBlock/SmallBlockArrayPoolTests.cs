@@ -5,7 +5,9 @@ namespace BufferPool.Tests.SmallBlock;
 
 public sealed class SmallBlockArrayPoolContractTests : ArrayPoolContractTests
 {
-    protected override ArrayPool<byte> CreatePool() => new SmallBlockArrayPool<byte>();
+    protected override ArrayPool<byte> CreatePool(int? threadCacheSize = null) => threadCacheSize is { } size
+        ? new SmallBlockArrayPool<byte>(new SmallBlockArrayPoolOptions { ThreadCacheSize = size })
+        : new SmallBlockArrayPool<byte>();
 
     protected override int? ForeignLength => 1000;
 }

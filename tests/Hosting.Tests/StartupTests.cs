@@ -151,6 +151,10 @@ public sealed class StartupTests
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Contains("the bitmap pool (MaxBufferSize 1024 B", line.Message);
         Assert.Contains("replaced kinds: small-block", line.Message);
+
+        // The slots this web app has, each with the leases it hands out: the app's own in its lease mode, Kestrel's
+        // transport the pool's reused leases.
+        Assert.Contains("serves MemoryPool<byte> and PipeOptions (lease mode PerRent), Kestrel's transport through IMemoryPoolFactory<byte> (reused leases);", line.Message);
         await app.StopAsync();
     }
 

@@ -24,6 +24,9 @@ internal sealed class SampleProcess : IAsyncDisposable
     /// <summary>The sample's process id.</summary>
     public int Id => _process.Id;
 
+    /// <summary>The folder the sample runs from: its copied output.</summary>
+    public string AppDirectory => Path.Combine(_directory, "app");
+
     /// <summary>The repository's root folder.</summary>
     public static string Repository => RepositoryRoot(AppContext.BaseDirectory);
 
@@ -40,16 +43,19 @@ internal sealed class SampleProcess : IAsyncDisposable
     }
 
     /// <summary>
-    /// Copies samples/<paramref name="sample"/>'s output (same configuration as the tests), applies
-    /// <paramref name="editSettings"/> to the copy's appsettings.json, and starts it from an empty current directory.
+    /// Copies the built output of <paramref name="sample"/> (a folder under samples/, or a path from the repository root
+    /// such as <c>tests/WorkerApp</c>, built in the tests' configuration), applies <paramref name="editSettings"/> to the
+    /// copy's appsettings.json, and starts it from an empty current directory.
     /// </summary>
     public static SampleProcess Start(string sample, Action<JsonObject> editSettings, params string[] args)
     {
+        string folder = sample.Contains('/', StringComparison.Ordinal) ? sample : "samples/" + sample;
+        sample = Path.GetFileName(folder);
         string testOutput = AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar);
         string framework = Path.GetFileName(testOutput);
         string configuration = Path.GetFileName(Path.GetDirectoryName(testOutput)!);
         string repository = RepositoryRoot(testOutput);
-        string built = Path.Combine(repository, "samples", sample, "bin", configuration, framework);
+        string built = Path.Combine(repository, folder, "bin", configuration, framework);
         Assert.True(File.Exists(Path.Combine(built, sample + ".dll")), $"{sample} is not built at {built}");
 
         string directory = Directory.CreateTempSubdirectory("bufferpool-sample-").FullName;

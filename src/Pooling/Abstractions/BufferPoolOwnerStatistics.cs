@@ -8,6 +8,9 @@ namespace BufferPool;
 /// </summary>
 public sealed record BufferPoolOwnerStatistics
 {
+    /// <summary>The owner of the pool's own <c>Rent</c>: the app's code, through the container's <c>MemoryPool&lt;byte&gt;</c>.</summary>
+    public const string AppOwner = "app";
+
     /// <summary>The owner's name, the <c>bufferpool.owner</c> tag.</summary>
     public required string Owner { get; init; }
 

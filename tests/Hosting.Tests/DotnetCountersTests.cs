@@ -7,20 +7,41 @@ namespace BufferPool.Hosting.Tests;
 /// The README's dotnet-counters commands, against the running sample: <c>--counters BufferPool</c> shows the Meter's
 /// instruments, per pool and owner; the EventCounters, summed over the process, are named in brackets. The tool is the
 /// one pinned in .config/dotnet-tools.json, which <c>bash loadtests/install-tools.sh</c> restores; <c>collect</c> takes
-/// the same <c>--counters</c> argument as <c>monitor</c> and writes what it saw to a file.
+/// the README's <c>--counters</c> argument as <c>monitor</c> does, read from the README, and writes what it saw to a file.
 /// </summary>
 public sealed class DotnetCountersTests
 {
+    /// <summary>Each <c>--counters</c> argument of a <c>dotnet-counters monitor</c> line in the README, in order.</summary>
+    private static readonly string[] ReadmeCounters =
+    [
+        .. File.ReadLines(Path.Combine(SampleProcess.Repository, "README.md"))
+            .Where(l => l.StartsWith("dotnet-counters monitor", StringComparison.Ordinal))
+            .Select(l => l[(l.IndexOf("--counters ", StringComparison.Ordinal) + "--counters ".Length)..].Trim().Trim('\'')),
+    ];
+
+    // The display names of the EventCounters the README names in brackets.
+    private static readonly Dictionary<string, string> DisplayNames = new()
+    {
+        ["superblock-count"] = "Superblocks held",
+        ["superblock-reserved-bytes"] = "Bytes reserved in superblocks",
+        ["superblock-committed-bytes"] = "Bytes of superblocks resident (not given back to the OS)",
+        ["in-use-bytes"] = "Bytes rented out",
+        ["rent-rate"] = "Rents",
+        ["fallback-rate"] = "Rents served outside the pool",
+    };
+
     [DotnetCountersFact]
     public async Task CountersBufferPool_ShowsTheMetersInstruments_PerPoolAndOwner()
     {
         await using SampleProcess sample = SampleProcess.Start("WebApi", static _ => { }, "--urls", "http://127.0.0.1:0");
         await sample.WaitForLineAsync("BufferPool:Kind=", TimeSpan.FromSeconds(60));
 
-        string csv = await CollectAsync(sample.Id, "BufferPool");
+        Assert.Equal("BufferPool", ReadmeCounters[0]);
+        string csv = await CollectAsync(sample.Id, ReadmeCounters[0]);
 
         Assert.Contains("bufferpool.in_use (By)[bufferpool.kind=small-block;bufferpool.owner=app]", csv);
         Assert.Contains("bufferpool.superblock.reserved (By)[bufferpool.kind=small-block;bufferpool.owner=app]", csv);
+        Assert.Contains("bufferpool.superblock.committed (By)[bufferpool.kind=small-block;bufferpool.owner=app]", csv);
         Assert.Contains("bufferpool.array.reserved (By)[bufferpool.element_type=char;bufferpool.kind=small-block-array;bufferpool.owner=app]", csv);
     }
 
@@ -30,9 +51,12 @@ public sealed class DotnetCountersTests
         await using SampleProcess sample = SampleProcess.Start("WebApi", static _ => { }, "--urls", "http://127.0.0.1:0");
         await sample.WaitForLineAsync("BufferPool:Kind=", TimeSpan.FromSeconds(60));
 
-        string csv = await CollectAsync(sample.Id, "BufferPool[superblock-count,superblock-reserved-bytes,in-use-bytes,rent-rate]");
+        string counters = ReadmeCounters[1];
+        string csv = await CollectAsync(sample.Id, counters);
 
-        foreach (string counter in new[] { "Superblocks held", "Bytes reserved in superblocks", "Bytes rented out", "Rents" })
+        string[] named = counters["BufferPool[".Length..^1].Split(',');
+        Assert.NotEmpty(named);
+        foreach (string counter in named.Select(n => DisplayNames[n]))
         {
             Assert.True(csv.Contains($"BufferPool,{counter}", StringComparison.Ordinal), $"no {counter} in:\n{csv}");
         }

@@ -4,7 +4,7 @@ using BufferPool.Tests.Shared;
 namespace BufferPool.Hosting.Tests;
 
 /// <summary>
-/// The README's worker quick start (tests/WorkerApp: <c>dotnet new worker</c> plus BufferPool.Hosting) needs no ASP.NET
+/// The README's worker quick start (tests/Snippets/Worker: <c>dotnet new worker</c> plus BufferPool.Hosting) needs no ASP.NET
 /// Core runtime, and runs: the pool serves its rents, the trimming service and the health check work.
 /// </summary>
 public sealed class WorkerAppTests
@@ -12,11 +12,11 @@ public sealed class WorkerAppTests
     [Fact]
     public async Task TheWorkerQuickStart_RunsOnTheBareRuntime_WithThePoolAndItsHealthCheck()
     {
-        await using SampleProcess worker = SampleProcess.Start("tests/WorkerApp", static _ => { });
+        await using SampleProcess worker = SampleProcess.Start("tests/Snippets/Worker", static _ => { });
 
         // Only the .NET runtime: were ASP.NET Core's framework needed, the runtimeconfig would name it, and without it
         // installed the app would not start.
-        using JsonDocument runtimeConfig = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(worker.AppDirectory, "WorkerApp.runtimeconfig.json")));
+        using JsonDocument runtimeConfig = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(worker.AppDirectory, "Worker.runtimeconfig.json")));
         JsonElement options = runtimeConfig.RootElement.GetProperty("runtimeOptions");
         Assert.False(options.TryGetProperty("frameworks", out _), "the worker needs more than one shared framework");
         Assert.Equal("Microsoft.NETCore.App", options.GetProperty("framework").GetProperty("name").GetString());

@@ -67,4 +67,57 @@ internal static class ConcurrentWorkloads
 
         return new TrimRaceResult(failures, passes, trimmed);
     }
+
+    /// <summary>
+    /// Rents <paramref name="rounds"/> leases with <paramref name="rent"/>, and for each one releases two threads that
+    /// spin on the round number, so both reach <c>Dispose</c> within nanoseconds of each other. Returns what the
+    /// disposes threw.
+    /// </summary>
+    public static IReadOnlyCollection<Exception> RacingDisposes(Func<IMemoryOwner<byte>> rent, int rounds)
+    {
+        var failures = new ConcurrentQueue<Exception>();
+        IMemoryOwner<byte>? current = null;
+        int round = 0, arrived = 0;
+
+        void Racer()
+        {
+            for (int r = 1; r <= rounds; r++)
+            {
+                var spinner = default(SpinWait);
+                while (Volatile.Read(ref round) != r)
+                {
+                    spinner.SpinOnce(sleep1Threshold: -1);
+                }
+
+                try
+                {
+                    current!.Dispose();
+                }
+                catch (Exception e)
+                {
+                    failures.Enqueue(e);
+                }
+
+                Interlocked.Increment(ref arrived);
+            }
+        }
+
+        var a = new Thread(Racer) { IsBackground = true };
+        var b = new Thread(Racer) { IsBackground = true };
+        a.Start();
+        b.Start();
+        for (int r = 1; r <= rounds; r++)
+        {
+            current = rent();
+            Volatile.Write(ref round, r);
+            var spinner = default(SpinWait);
+            while (Volatile.Read(ref arrived) != 2 * r)
+            {
+                spinner.SpinOnce(sleep1Threshold: -1);
+            }
+        }
+
+        Assert.True(a.Join(TestTimeouts.Concurrent) && b.Join(TestTimeouts.Concurrent), "a racer did not finish");
+        return failures;
+    }
 }

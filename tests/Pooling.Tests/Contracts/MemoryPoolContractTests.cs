@@ -336,52 +336,7 @@ public abstract class MemoryPoolContractTests
 
         using MemoryPool<byte> pool = CreatePool();
         const int Rounds = 2000;
-        IMemoryOwner<byte>? current = null;
-        int round = 0, arrived = 0;
-        var failures = new ConcurrentQueue<Exception>();
-
-        // Both threads spin on the round number, so they reach Dispose within nanoseconds of each other.
-        void Racer()
-        {
-            for (int r = 1; r <= Rounds; r++)
-            {
-                var spinner = default(SpinWait);
-                while (Volatile.Read(ref round) != r)
-                {
-                    spinner.SpinOnce(sleep1Threshold: -1);
-                }
-
-                try
-                {
-                    current!.Dispose();
-                }
-                catch (Exception e)
-                {
-                    failures.Enqueue(e);
-                }
-
-                Interlocked.Increment(ref arrived);
-            }
-        }
-
-        var a = new Thread(Racer) { IsBackground = true };
-        var b = new Thread(Racer) { IsBackground = true };
-        a.Start();
-        b.Start();
-        for (int r = 1; r <= Rounds; r++)
-        {
-            current = pool.Rent(256);
-            Volatile.Write(ref round, r);
-            var spinner = default(SpinWait);
-            while (Volatile.Read(ref arrived) != 2 * r)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-        }
-
-        a.Join();
-        b.Join();
-        Assert.Empty(failures);
+        Assert.Empty(ConcurrentWorkloads.RacingDisposes(() => pool.Rent(256), Rounds));
 
         // One return per rent reached the pool: a slot returned twice would be counted twice.
         BufferPoolStatistics stats = GetStatistics(pool);

@@ -93,51 +93,8 @@ public sealed class SecondDisposeTests
         const int Rounds = 500;
         using var listener = new WarningListener();
         using var setup = Setup.Create(kind, mode);
-        var failures = new ConcurrentQueue<Exception>();
-        IMemoryOwner<byte>? current = null;
-        int round = 0, arrived = 0;
-
-        void Racer()
-        {
-            for (int r = 1; r <= Rounds; r++)
-            {
-                var spinner = default(SpinWait);
-                while (Volatile.Read(ref round) != r)
-                {
-                    spinner.SpinOnce(sleep1Threshold: -1);
-                }
-
-                try
-                {
-                    current!.Dispose();
-                }
-                catch (Exception e)
-                {
-                    failures.Enqueue(e);
-                }
-
-                Interlocked.Increment(ref arrived);
-            }
-        }
-
-        var a = new Thread(Racer) { IsBackground = true };
-        var b = new Thread(Racer) { IsBackground = true };
-        a.Start();
-        b.Start();
         BufferPoolStatistics before = setup.Pool.GetStatistics();
-        for (int r = 1; r <= Rounds; r++)
-        {
-            current = setup.Rent();
-            Volatile.Write(ref round, r);
-            var spinner = default(SpinWait);
-            while (Volatile.Read(ref arrived) != 2 * r)
-            {
-                spinner.SpinOnce(sleep1Threshold: -1);
-            }
-        }
-
-        Assert.True(a.Join(TestTimeouts.Concurrent) && b.Join(TestTimeouts.Concurrent));
-        Assert.Empty(failures);
+        Assert.Empty(ConcurrentWorkloads.RacingDisposes(setup.Rent, Rounds));
         BufferPoolStatistics after = setup.Pool.GetStatistics();
         Assert.Equal(Rounds, after.RentCount - before.RentCount);
         Assert.Equal(Rounds, after.ReturnCount - before.ReturnCount);

@@ -45,7 +45,7 @@ public sealed class BitmapMemoryPool : BufferMemoryPool
     internal BitmapEngine<BitmapLease> Engine => _engine;
 
     /// <inheritdoc />
-    // Compiled fully optimized at first call (see the README's cold-start note): a fresh server runs tier-0 code for its
+    // Compiled fully optimized at first call (see docs/algorithms.md, cold start): a fresh server runs tier-0 code for its
     // first seconds, and at tier 0 nothing is inlined, so this one call would be a chain of a dozen.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)

@@ -16,7 +16,7 @@ internal sealed class BitmapPoolView : OwnedMemoryPoolView
         _pool = pool;
     }
 
-    // Fully optimized from the first call, like the pool's own Rent (see the README's cold-start note).
+    // Fully optimized from the first call, like the pool's own Rent (see docs/algorithms.md, cold start).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {

@@ -30,7 +30,7 @@ internal sealed class PerRentLease(IMemoryOwner<byte> inner) : IMemoryOwner<byte
         }
     }
 
-    // Fully optimized from the first call, like the pools' Rent and the leases' Dispose: see the README's cold start.
+    // Fully optimized from the first call, like the pools' Rent and the leases' Dispose: see docs/algorithms.md, cold start.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose() => Interlocked.Exchange(ref _inner, null)?.Dispose();
 }

@@ -21,7 +21,7 @@ internal sealed class SmallBlockLease(SmallBlockEngine<SmallBlockLease> engine, 
 
     public void OnRent(bool trusted) => _guard.OnRent(trusted);
 
-    // Compiled fully optimized at first call (see the README's cold-start note): a fresh server runs tier-0 code for its
+    // Compiled fully optimized at first call (see docs/algorithms.md, cold start): a fresh server runs tier-0 code for its
     // first seconds, and at tier 0 nothing is inlined, so this one call would be a chain of a dozen.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Dispose()

@@ -80,8 +80,10 @@ public static class BufferPoolServiceCollectionExtensions
     /// framework's own pools, for comparison).
     /// </summary>
     /// <returns>The services.</returns>
-    /// <exception cref="ArgumentOutOfRangeException">The <c>Kind</c> key names no pool; the message names the key.</exception>
-    /// <remarks>The kind is matched case-insensitively.</remarks>
+    /// <remarks>
+    /// The kind is matched case-insensitively. A <c>Kind</c> that names no pool stops startup, with the section's other
+    /// problems (one <see cref="OptionsValidationException"/>), and suggests the nearest kind.
+    /// </remarks>
     public static IServiceCollection AddBufferPool(this IServiceCollection services, IConfiguration configuration) =>
         services.AddBufferPool(configuration, out _);
 
@@ -94,15 +96,25 @@ public static class BufferPoolServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        kind = (configuration["Kind"] ?? BufferPoolKinds.SmallBlock).ToLowerInvariant();
+        kind = (configuration[KindKey] ?? BufferPoolKinds.SmallBlock).ToLowerInvariant();
+        if (!Kinds.Contains(kind))
+        {
+            // Not a kind: register the pool it most likely meant (small-block when it is near none, or near default), so
+            // that startup reports it (WrongKind) together with the section's other problems, judged against that pool's
+            // settings, instead of stopping here with this one alone. The app never starts with it.
+            kind = NearestName.Find(kind, Kinds) == BufferPoolKinds.Bitmap ? BufferPoolKinds.Bitmap : BufferPoolKinds.SmallBlock;
+        }
+
         return kind switch
         {
             BufferPoolKinds.SmallBlock => services.AddSmallBlockPool(configuration),
             BufferPoolKinds.Bitmap => services.AddBitmapPool(configuration),
-            DefaultKind => services.AddDefaultPoolsLog(),
-            _ => throw new ArgumentOutOfRangeException("Kind", kind, $"BufferPool:Kind must be {BufferPoolKinds.SmallBlock}, {BufferPoolKinds.Bitmap} or {DefaultKind}; it was '{kind}'."),
+            _ => services.AddDefaultPoolsLog(),
         };
     }
+
+    /// <summary>The values <c>Kind</c> may take.</summary>
+    private static readonly string[] Kinds = [BufferPoolKinds.SmallBlock, BufferPoolKinds.Bitmap, DefaultKind];
 
     private static IServiceCollection Configured<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions>(this IServiceCollection services, Action<TOptions>? configure)
         where TOptions : class
@@ -149,7 +161,12 @@ public static class BufferPoolServiceCollectionExtensions
     private static IEnumerable<string> WrongKind(IConfiguration configuration, string path, string kind, string methodName)
     {
         string? named = configuration[KindKey];
-        if (named is not null && !string.Equals(named, kind, StringComparison.OrdinalIgnoreCase))
+        if (named is not null && !Kinds.Contains(named, StringComparer.OrdinalIgnoreCase))
+        {
+            string? nearest = NearestName.Find(named, Kinds);
+            yield return $"{path}{KindKey}: '{named}' is not a pool kind ({string.Join(", ", Kinds[..^1])} or {Kinds[^1]}).{(nearest is null ? "" : $" Did you mean {nearest}?")}";
+        }
+        else if (named is not null && !string.Equals(named, kind, StringComparison.OrdinalIgnoreCase))
         {
             string other = string.Equals(named, BufferPoolKinds.Bitmap, StringComparison.OrdinalIgnoreCase) ? "AddBitmapPool(section)"
                 : string.Equals(named, BufferPoolKinds.SmallBlock, StringComparison.OrdinalIgnoreCase) ? "AddSmallBlockPool(section)"

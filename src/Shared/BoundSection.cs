@@ -95,13 +95,7 @@ internal sealed class BoundSection<[DynamicallyAccessedMembers(DynamicallyAccess
 
     private static string Unknown(IConfigurationSection child)
     {
-        string? nearest = Settings()
-            .Select(p => (p.Name, Distance: EditDistance(p.Name, child.Key)))
-            // Near enough to be a slip of the keyboard or a half-remembered name: at most half the longer name's letters.
-            .Where(c => c.Distance <= Math.Max(2, Math.Max(c.Name.Length, child.Key.Length) / 2))
-            .OrderBy(c => c.Distance)
-            .Select(c => c.Name)
-            .FirstOrDefault();
+        string? nearest = NearestName.Find(child.Key, Settings().Select(static p => p.Name));
         string suggestion = nearest is null ? $" The settings of {typeof(TOptions).Name} are {string.Join(", ", Settings().Select(p => p.Name))}." : $" Did you mean {nearest}?";
         return $"{child.Path}: no setting of {typeof(TOptions).Name} has this name.{suggestion}";
     }
@@ -125,29 +119,4 @@ internal sealed class BoundSection<[DynamicallyAccessedMembers(DynamicallyAccess
 
     private static IEnumerable<PropertyInfo> Settings() =>
         typeof(TOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(static p => p.SetMethod is { IsPublic: true });
-
-    // Levenshtein distance, case-insensitive: how far a misspelled key is from a setting's name.
-    private static int EditDistance(string a, string b)
-    {
-        a = a.ToUpperInvariant();
-        b = b.ToUpperInvariant();
-        int[] previous = new int[b.Length + 1], current = new int[b.Length + 1];
-        for (int j = 0; j <= b.Length; j++)
-        {
-            previous[j] = j;
-        }
-
-        for (int i = 1; i <= a.Length; i++)
-        {
-            current[0] = i;
-            for (int j = 1; j <= b.Length; j++)
-            {
-                current[j] = Math.Min(Math.Min(current[j - 1], previous[j]) + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
-            }
-
-            (previous, current) = (current, previous);
-        }
-
-        return previous[b.Length];
-    }
 }

@@ -33,15 +33,6 @@ public sealed class KindSelectionTests
         Assert.Equal("DefaultPoolsLog", only.ImplementationType?.Name);
     }
 
-    [Fact]
-    public void AnUnknownKind_IsRejected_NamingTheKey()
-    {
-        var ex = Assert.Throws<ArgumentOutOfRangeException>(() => new ServiceCollection().AddBufferPool(Section("bitmpa"), out _));
-        Assert.Equal("Kind", ex.ParamName);
-        Assert.Contains("BufferPool:Kind", ex.Message);
-        Assert.Contains("bitmpa", ex.Message);
-    }
-
     private static IConfiguration Section(string? kind) =>
         new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["BufferPool:Kind"] = kind })

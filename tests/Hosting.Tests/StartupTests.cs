@@ -74,6 +74,33 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task AMisspelledKind_StopsStartup_WithTheOtherProblems_AndSuggestsTheKind()
+    {
+        // Reported at startup with the section's other problems, judged against the nearest kind's settings.
+        await using WebApplication app = Build(new() { ["BufferPool:Kind"] = "bitmpa", ["BufferPool:MaxBlocksPerSuperBlok"] = "64" },
+            static (services, section) => services.AddBufferPool(section));
+
+        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Equal(
+        [
+            "BufferPool:Kind: 'bitmpa' is not a pool kind (small-block, bitmap or default). Did you mean bitmap?",
+            "BufferPool:MaxBlocksPerSuperBlok: no setting of BitmapPoolOptions has this name. Did you mean MaxBlocksPerSuperBlock?",
+        ], ex.Failures);
+    }
+
+    [Theory]
+    [InlineData("blue", "BufferPool:Kind: 'blue' is not a pool kind (small-block, bitmap or default).")]
+    [InlineData("defualt", "BufferPool:Kind: 'defualt' is not a pool kind (small-block, bitmap or default). Did you mean default?")]
+    public async Task AnUnknownKind_StopsStartup_WhicheverCallReadsTheSection(string kind, string expected)
+    {
+        await using WebApplication viaKind = Build(new() { ["BufferPool:Kind"] = kind }, static (services, section) => services.AddBufferPool(section));
+        Assert.Equal(expected, Assert.Single((await Assert.ThrowsAnyAsync<OptionsValidationException>(() => viaKind.StartAsync())).Failures));
+
+        await using WebApplication viaCall = Build(new() { ["BufferPool:Kind"] = kind }, static (services, section) => services.AddSmallBlockPool(section));
+        Assert.Equal(expected, Assert.Single((await Assert.ThrowsAnyAsync<OptionsValidationException>(() => viaCall.StartAsync())).Failures));
+    }
+
+    [Fact]
     public async Task KindDefault_WritesOneLineSayingTheFrameworksPoolsServe()
     {
         await using WebApplication app = Build(new() { ["BufferPool:Kind"] = "default" }, static (services, section) => services.AddBufferPool(section));

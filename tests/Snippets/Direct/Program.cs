@@ -7,9 +7,9 @@ using (IMemoryOwner<byte> lease = pool.Rent(1500)) // 1536 bytes: its size class
     lease.Memory.Span.Fill(42);
 }
 
-var chars = new SmallBlockArrayPool<char>(); // an ArrayPool<char> with ArrayPool<char>.Shared's contract
+using var chars = new SmallBlockArrayPool<char>(); // an ArrayPool<char> with ArrayPool<char>.Shared's contract
 char[] text = chars.Rent(4096);
 chars.Return(text);
 
 Console.WriteLine(pool.GetStatistics()); // reserved, committed and in-use bytes, rents, returns ...
-Console.WriteLine($"Trim() released {pool.Trim()} bytes");
+Console.WriteLine($"Trim() released {pool.Trim()} bytes"); // 0 here: a pool keeps one superblock (RetainedSuperBlocks)

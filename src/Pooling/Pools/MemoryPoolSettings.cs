@@ -47,7 +47,7 @@ public abstract class MemoryPoolSettings : IValidatableObject
 
     /// <summary>
     /// A new owner object per rent (<see cref="LeaseMode.PerRent"/>, the default, 24 bytes per rent; a stale
-    /// <c>Dispose</c> or <c>Memory</c> always throws and never reaches the slot) or the slot's reused one
+    /// <c>Dispose</c> is ignored and a stale <c>Memory</c> throws, and neither reaches the slot) or the slot's reused one
     /// (<see cref="LeaseMode.Reused"/>, no allocation; a stale <c>Dispose</c> after the slot was rented again is not
     /// detected). See <see cref="BufferPool.LeaseMode"/>.
     /// </summary>

@@ -272,12 +272,20 @@ public sealed class OwnedMemoryPoolViewTests
             view.Rent(4096).Dispose();
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < 10_000; i++)
+        // The least of a few rounds: a one-off slow path (the JIT, or a cache refill after a reclaim from another test's
+        // thread) may allocate in one round, while an allocation per rent (24 bytes) would add 240 KB to every round.
+        long[] allocated = new long[5];
+        for (int round = 0; round < allocated.Length; round++)
         {
-            view.Rent(4096).Dispose();
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < 10_000; i++)
+            {
+                view.Rent(4096).Dispose();
+            }
+
+            allocated[round] = GC.GetAllocatedBytesForCurrentThread() - before;
         }
 
-        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1000);
+        Assert.True(allocated.Min() < 1000, $"bytes allocated per round of 10,000 rents: {string.Join(", ", allocated)}");
     }
 }

@@ -109,7 +109,7 @@ public static class BufferPoolServiceCollectionExtensions
         {
             BufferPoolKinds.SmallBlock => services.AddSmallBlockPool(configuration),
             BufferPoolKinds.Bitmap => services.AddBitmapPool(configuration),
-            _ => services.AddDefaultPoolsLog(),
+            _ => services.AddDefaultPools(),
         };
     }
 
@@ -175,9 +175,18 @@ public static class BufferPoolServiceCollectionExtensions
         }
     }
 
-    /// <summary>For <c>Kind=default</c>: one line at startup that says the framework's own pools serve the app.</summary>
-    private static IServiceCollection AddDefaultPoolsLog(this IServiceCollection services)
+    /// <summary>
+    /// For <c>Kind=default</c>: the framework's own pools where the app asks for one (<see cref="MemoryPool{T}.Shared"/>,
+    /// <see cref="PipeOptions.Default"/>, <see cref="ArrayPool{T}.Shared"/>), so that code written against
+    /// <c>AddBufferPool</c> still starts when the configuration compares against the framework; an app's own registration
+    /// wins. And one line at startup that says so.
+    /// </summary>
+    private static IServiceCollection AddDefaultPools(this IServiceCollection services)
     {
+        services.TryAddSingleton(MemoryPool<byte>.Shared);
+        services.TryAddSingleton(PipeOptions.Default);
+        services.TryAddSingleton(ArrayPool<byte>.Shared);
+        services.TryAddSingleton(ArrayPool<char>.Shared);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IHostedService, DefaultPoolsLog>());
         return services;
     }

@@ -4,8 +4,9 @@ using Microsoft.Extensions.Logging;
 namespace BufferPool.Hosting;
 
 /// <summary>
-/// With <c>BufferPool:Kind=default</c>, <c>AddBufferPool</c> registers no pool; this writes the one line that says so at
-/// startup, so that a log never leaves it unclear which pools serve the app.
+/// With <c>BufferPool:Kind=default</c>, <c>AddBufferPool</c> registers no BufferPool pool (only the framework's, where the
+/// app asks for one); this writes the one line that says so at startup, so that a log never leaves it unclear which pools
+/// serve the app.
 /// </summary>
 internal sealed partial class DefaultPoolsLog(ILoggerFactory loggers) : IHostedService
 {
@@ -18,6 +19,6 @@ internal sealed partial class DefaultPoolsLog(ILoggerFactory loggers) : IHostedS
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information,
-        Message = "BufferPool: BufferPool:Kind is default, so no BufferPool pool is registered: Kestrel's transport keeps Kestrel's own pool, and MemoryPool<byte>, PipeOptions and ArrayPool<T> are the framework's (ArrayPool<T>.Shared). Set Kind to small-block or bitmap to use BufferPool.")]
+        Message = "BufferPool: BufferPool:Kind is default, so no BufferPool pool is registered: Kestrel's transport keeps Kestrel's own pool, and MemoryPool<byte>, PipeOptions and ArrayPool<T> are the framework's (MemoryPool<byte>.Shared, PipeOptions.Default, ArrayPool<T>.Shared); the section's other settings are not checked while Kind is default. Set Kind to small-block or bitmap to use BufferPool.")]
     private static partial void LogDefault(ILogger logger);
 }

@@ -24,13 +24,33 @@ public sealed class KindSelectionTests
     }
 
     [Fact]
-    public void Default_RegistersNoPool_OnlyTheLineThatSaysSo()
+    public void Default_RegistersTheFrameworksPools_SoAnAppThatAsksForThemStillStarts()
     {
-        var services = new ServiceCollection();
+        // A worker or an endpoint that takes MemoryPool<byte> must not fail to start when Kind=default compares against
+        // the framework: it gets MemoryPool<byte>.Shared, and PipeOptions and ArrayPool<T> are the framework's too.
+        var services = new ServiceCollection().AddLogging();
+        services.AddBufferPool(Section("default"), out string registered);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.Equal("default", registered);
+        Assert.Same(MemoryPool<byte>.Shared, provider.GetRequiredService<MemoryPool<byte>>());
+        Assert.Same(System.IO.Pipelines.PipeOptions.Default, provider.GetRequiredService<System.IO.Pipelines.PipeOptions>());
+        Assert.Same(ArrayPool<byte>.Shared, provider.GetRequiredService<ArrayPool<byte>>());
+        Assert.Same(ArrayPool<char>.Shared, provider.GetRequiredService<ArrayPool<char>>());
+        Assert.Null(provider.GetService<IBufferPool>());
+        Assert.Contains(services, d => d.ImplementationType?.Name == "DefaultPoolsLog");
+    }
+
+    [Fact]
+    public void Default_KeepsThePoolsTheAppRegisteredItself()
+    {
+        using var own = new SmallBlockMemoryPool();
+        var services = new ServiceCollection().AddLogging();
+        services.AddSingleton<MemoryPool<byte>>(own);
         services.AddBufferPool(Section("default"), out _);
-        ServiceDescriptor only = Assert.Single(services);
-        Assert.Equal(typeof(Microsoft.Extensions.Hosting.IHostedService), only.ServiceType);
-        Assert.Equal("DefaultPoolsLog", only.ImplementationType?.Name);
+        using ServiceProvider provider = services.BuildServiceProvider();
+
+        Assert.Same(own, provider.GetRequiredService<MemoryPool<byte>>());
     }
 
     private static IConfiguration Section(string? kind) =>

@@ -28,4 +28,19 @@ public sealed class WorkerAppTests
         Assert.DoesNotContain("Kestrel", started, StringComparison.Ordinal);
         Assert.Matches(@"Health Healthy; [1-9]\d* rents, 0 bytes in use", health);
     }
+
+    [Fact]
+    public async Task TheWorkerQuickStart_RunsWithKindDefault_OnTheFrameworksPool()
+    {
+        // Kind=default compares against the framework: the same worker must start, rent and report, not fail to resolve
+        // MemoryPool<byte> or cast the framework's pool to IBufferPool.
+        // On the command line: the worker's content root is the folder it starts in, not its own (SampleProcess starts it
+        // elsewhere), so its appsettings.json is not read.
+        await using SampleProcess worker = SampleProcess.Start("tests/Snippets/Worker", static _ => { }, "--BufferPool:Kind=default");
+
+        await worker.WaitForLineAsync("BufferPool:Kind is default", TimeSpan.FromSeconds(60));
+        string health = await worker.WaitForLineAsync("Health Healthy;", TimeSpan.FromSeconds(60));
+
+        Assert.Contains("the framework's pool", health, StringComparison.Ordinal);
+    }
 }

@@ -20,9 +20,16 @@ sealed class Worker(MemoryPool<byte> pool, HealthCheckService health, ILogger<Wo
             }
 
             HealthReport report = await health.CheckHealthAsync(stoppingToken);
-            BufferPoolStatistics stats = ((IBufferPool)pool).GetStatistics();
-            logger.LogInformation("Health {Status}; {Rents} rents, {InUse} bytes in use, {Committed} bytes resident",
-                report.Status, stats.RentCount, stats.InUseBytes, stats.CommittedBytes);
+            if (pool is IBufferPool bufferPool)
+            {
+                BufferPoolStatistics stats = bufferPool.GetStatistics();
+                logger.LogInformation("Health {Status}; {Rents} rents, {InUse} bytes in use, {Committed} bytes resident",
+                    report.Status, stats.RentCount, stats.InUseBytes, stats.CommittedBytes);
+            }
+            else
+            {
+                logger.LogInformation("Health {Status}; the framework's pool (BufferPool:Kind=default)", report.Status);
+            }
             await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
         }
     }

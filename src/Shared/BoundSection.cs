@@ -114,7 +114,8 @@ internal sealed class BoundSection<[DynamicallyAccessedMembers(DynamicallyAccess
             _ when type == typeof(TimeSpan) => "a time span such as 00:00:05",
             _ => "a " + type.Name,
         };
-        return $"{child.Path}: '{child.Value}' is not {expected}.";
+        string? nearest = type is { IsEnum: true } && child.Value is not null ? NearestName.Find(child.Value, Enum.GetNames(type)) : null;
+        return $"{child.Path}: '{child.Value}' is not {expected}.{(nearest is null ? "" : $" Did you mean {nearest}?")}";
     }
 
     private static IEnumerable<PropertyInfo> Settings() =>

@@ -63,6 +63,16 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public async Task AMisspelledChoice_StopsStartup_SuggestingTheNearestValue()
+    {
+        // Misspelled keys and kinds get a suggestion; so does a choice of an enum setting.
+        await using WebApplication app = Build(new() { ["BufferPool:LeaseMode"] = "Reuse" }, static (services, section) => services.AddSmallBlockPool(section));
+
+        var ex = await Assert.ThrowsAnyAsync<OptionsValidationException>(() => app.StartAsync());
+        Assert.Equal(["BufferPool:LeaseMode: 'Reuse' is not one of PerRent, Reused. Did you mean Reused?"], ex.Failures);
+    }
+
+    [Fact]
     public async Task AKindThatNamesAnotherPool_StopsStartup_SayingWhichCallToUse()
     {
         await using WebApplication app = Build(new() { ["BufferPool:Kind"] = "bitmap" }, static (services, section) => services.AddSmallBlockPool(section));

@@ -9,6 +9,9 @@ internal sealed class ModelCache(long token)
     [ThreadStatic]
     private static ModelCache?[]? t_table;
 
+    // One counter for every model pool, whatever its guarantees: the slots index one table per thread.
+    private static int s_nextSlot;
+
     /// <summary>The calling thread's caches, one per live model pool, by the pool's slot (BufferPool's thread table).</summary>
     public static ModelCache?[]? ThreadTable => t_table;
 
@@ -22,13 +25,16 @@ internal sealed class ModelCache(long token)
     public long Returns;
     public OwnerRents Rents;
 
+    /// <summary>A slot no other model pool in the process has.</summary>
+    public static int NextSlot() => Interlocked.Increment(ref s_nextSlot) - 1;
+
     /// <summary>The calling thread's table, made or grown to hold <paramref name="slot"/>.</summary>
     public static ModelCache?[] TableFor(int slot)
     {
         ModelCache?[] table = t_table ?? new ModelCache?[4];
         if (slot >= table.Length)
         {
-            Array.Resize(ref table, slot * 2);
+            Array.Resize(ref table, (slot + 1) * 2);
         }
 
         return t_table = table;

@@ -13,14 +13,20 @@ namespace BufferPool.Benchmarks.CostModel;
 internal sealed class ModelPool<TGuarantees> : MemoryPool<byte>
     where TGuarantees : struct, IGuarantees
 {
-    private static int s_nextSlot;
-
-    private readonly int _slot = Interlocked.Increment(ref s_nextSlot) - 1;
-    private readonly long _token = 42;
+    private readonly int _slot = ModelCache.NextSlot();
+    private readonly long _token;
     private readonly int _owner = 1;
+
+    public ModelPool()
+    {
+        // A token of its own, as each of BufferPool's cache sets has: a cache in this pool's slot matches only this pool.
+        _token = _slot + 1L;
+    }
 
     public override int MaxBufferSize => 4096;
 
+    // Fully optimized from the first call, as the real views' Rent is: no tiering and no profile-guided code in either.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override IMemoryOwner<byte> Rent(int minBufferSize = -1)
     {
         ModelCache?[]? table = ModelCache.ThreadTable;

@@ -77,7 +77,8 @@ public static class BufferPoolServiceCollectionExtensions
     /// Registers the pool that the section's <c>Kind</c> key names: <c>small-block</c> (the default when the key is
     /// absent) as <see cref="AddSmallBlockPool(IServiceCollection, IConfiguration)"/>, <c>bitmap</c> as
     /// <see cref="AddBitmapPool(IServiceCollection, IConfiguration)"/>, or <c>default</c> for none (Kestrel's and the
-    /// framework's own pools, for comparison).
+    /// framework's own pools, for comparison: <see cref="MemoryPool{T}.Shared"/>, <see cref="PipeOptions.Default"/> and
+    /// <see cref="ArrayPool{T}.Shared"/> are registered unless the app registered its own before this call).
     /// </summary>
     /// <returns>The services.</returns>
     /// <remarks>

@@ -8,11 +8,19 @@ namespace BufferPool.Hosting;
 /// app asks for one); this writes the one line that says so at startup, so that a log never leaves it unclear which pools
 /// serve the app.
 /// </summary>
-internal sealed partial class DefaultPoolsLog(ILoggerFactory loggers) : IHostedService
+/// <remarks>
+/// <c>Kind=default</c> only fills the slots no pool took: with an <c>Add...Pool</c> call before or after it, that pool
+/// serves and writes its own startup line, so this one, which would say the framework's pools serve, stays silent.
+/// </remarks>
+internal sealed partial class DefaultPoolsLog(ILoggerFactory loggers, ActivePoolKind? active = null) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        LogDefault(loggers.CreateLogger(MisuseLog.Category));
+        if (active is not { Kind.Length: > 0 })
+        {
+            LogDefault(loggers.CreateLogger(MisuseLog.Category));
+        }
+
         return Task.CompletedTask;
     }
 

@@ -123,6 +123,35 @@ public sealed class StartupTests
         await app.StopAsync();
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task KindDefault_BesideAPoolCall_KeepsThePool_AndDoesNotClaimTheFrameworksServe(bool defaultFirst)
+    {
+        // Kind=default only fills the slots no pool took (TryAdd): with AddSmallBlockPool() before or after it, small-block
+        // serves, and the default line, which would say the framework's pools serve, is not written.
+        await using WebApplication app = Build(new() { ["BufferPool:Kind"] = "default" }, (services, section) =>
+        {
+            if (defaultFirst)
+            {
+                services.AddBufferPool(section);
+            }
+
+            services.AddSmallBlockPool();
+            if (!defaultFirst)
+            {
+                services.AddBufferPool(section);
+            }
+        });
+        await app.StartAsync();
+
+        Assert.IsType<SmallBlockMemoryPool>(app.Services.GetRequiredService<System.Buffers.MemoryPool<byte>>());
+        IReadOnlyList<FakeLogRecord> records = app.Services.GetRequiredService<FakeLogCollector>().GetSnapshot();
+        Assert.DoesNotContain(records, r => r.Message.Contains("BufferPool:Kind is default", StringComparison.Ordinal));
+        Assert.Contains(records, r => r.Message.StartsWith("BufferPool: the small-block pool", StringComparison.Ordinal));
+        await app.StopAsync();
+    }
+
     [Fact]
     public async Task EveryBadValue_AndUnknownKey_StopsStartup_InOneException()
     {

@@ -30,6 +30,7 @@ sealed class Worker(MemoryPool<byte> pool, HealthCheckService health, ILogger<Wo
             {
                 logger.LogInformation("Health {Status}; the framework's pool (BufferPool:Kind=default)", report.Status);
             }
+
             await Task.Delay(TimeSpan.FromSeconds(5), stoppingToken);
         }
     }

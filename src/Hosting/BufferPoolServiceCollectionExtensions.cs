@@ -179,8 +179,8 @@ public static class BufferPoolServiceCollectionExtensions
     /// <summary>
     /// For <c>Kind=default</c>: the framework's own pools where the app asks for one (<see cref="MemoryPool{T}.Shared"/>,
     /// <see cref="PipeOptions.Default"/>, <see cref="ArrayPool{T}.Shared"/>), so that code written against
-    /// <c>AddBufferPool</c> still starts when the configuration compares against the framework; an app's own registration
-    /// wins. And one line at startup that says so.
+    /// <c>AddBufferPool</c> still starts when the configuration compares against the framework; a registration made before
+    /// this call stays (an <c>Add...Pool</c> call after it replaces these). And one line at startup that says so.
     /// </summary>
     private static IServiceCollection AddDefaultPools(this IServiceCollection services)
     {

@@ -27,6 +27,6 @@ internal sealed partial class DefaultPoolsLog(ILoggerFactory loggers, ActivePool
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information,
-        Message = "BufferPool: BufferPool:Kind is default, so no BufferPool pool is registered: Kestrel's transport keeps Kestrel's own pool, and MemoryPool<byte>, PipeOptions and ArrayPool<T> are the framework's (MemoryPool<byte>.Shared, PipeOptions.Default, ArrayPool<T>.Shared); the section's other settings are not checked while Kind is default. Set Kind to small-block or bitmap to use BufferPool.")]
+        Message = "BufferPool: BufferPool:Kind is default, so no BufferPool pool is registered: Kestrel's transport keeps Kestrel's own pool, and MemoryPool<byte>, PipeOptions and ArrayPool<T> are the framework's (MemoryPool<byte>.Shared, PipeOptions.Default, ArrayPool<T>.Shared); the section's pool settings are not checked while Kind is default. Set Kind to small-block or bitmap to use BufferPool.")]
     private static partial void LogDefault(ILogger logger);
 }

@@ -10,6 +10,14 @@ if (args is ["--factory-loop", string kind])
     return;
 }
 
+// `--process-probe small-block|bitmap` times the factory path and ArrayPool<byte>.Shared on the main thread and on other
+// threads of one process (see ProcessVarianceProbe).
+if (args is ["--process-probe", string probeKind])
+{
+    await ProcessVarianceProbe.RunAsync(probeKind);
+    return;
+}
+
 // One launch, enough iterations for a stable median on a shared 2-core machine. Compare the Ratio column,
 // which is measured side by side in one run; the absolute times move with whatever else the machine does.
 IConfig config = DefaultConfig.Instance

@@ -5,10 +5,11 @@ using BenchmarkDotNet.Attributes;
 namespace BufferPool.Benchmarks;
 
 /// <summary>
-/// What the host charges for the few primitives the pools differ by, beside <see cref="ArrayPool{T}.Shared"/>'s Rent and
-/// Return, so that a run's ratios can be read against its machine. The ratio to Kestrel's pool moves most from host to
-/// host: Kestrel's rents and returns go through a shared <c>ConcurrentQueue</c>, an interlocked compare-exchange on each
-/// side, while BufferPool's factory path takes none and pays for two thread-static reads instead.
+/// What the host charges for two primitives the pools differ by, beside <see cref="ArrayPool{T}.Shared"/>'s Rent and
+/// Return, so that a run's ratios can be read against its machine. Kestrel's pool rents and returns through a shared
+/// <c>ConcurrentQueue</c>, an interlocked compare-exchange on each side, while BufferPool's factory path takes none and
+/// reads a thread-static on each side instead; a host that prices the two differently may move the ratio between them.
+/// Each row includes its loop and loads, so it bounds the primitive's cost from above.
 /// </summary>
 [MemoryDiagnoser]
 public class HostProfileBenchmarks
@@ -47,7 +48,7 @@ public class HostProfileBenchmarks
         }
     }
 
-    /// <summary>Two reads of a thread-static reference, as a rent and a dispose each make one.</summary>
+    /// <summary>Two calls that each read a thread-static reference, as a rent and a dispose each make one read.</summary>
     [Benchmark(OperationsPerInvoke = Operations, Description = "two thread-static reads")]
     public object? TwoThreadStaticReads()
     {

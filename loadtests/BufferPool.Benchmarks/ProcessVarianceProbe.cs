@@ -7,8 +7,8 @@ namespace BufferPool.Benchmarks;
 /// <summary>
 /// Why one process measures a pool at 9 ns and the next at 14: <c>--process-probe small-block|bitmap</c> times
 /// <c>Rent(4096)</c> + <c>Dispose</c> through the factory's pool and <see cref="ArrayPool{T}.Shared"/>'s Rent + Return in
-/// the same process, first on the main thread (where BenchmarkDotNet measures) and then on three threads started for
-/// the purpose, and prints the medians. Run it in many processes (and with <c>setarch -R</c> and environments of
+/// the same process, on the main thread (where BenchmarkDotNet measures) and on three threads started for the purpose,
+/// the four taking turns round by round, and prints each thread's median and range. Run it in many processes (and with <c>setarch -R</c> and environments of
 /// different sizes, which move the main thread's stack) to see whether a slow process is slow for one pool or for
 /// everything, and on which threads (docs/benchmarks.md, host B). Not a benchmark: a Stopwatch loop, one line per process.
 /// </summary>
@@ -22,27 +22,56 @@ internal static class ProcessVarianceProbe
         (MemoryPool<byte> pool, IAsyncDisposable host) = FactoryPool.Create(kind);
 
         // Rounds with pauses, past the tiering delay, so that every measured round runs the final (tier-1) code.
-        for (int round = 0; round < 60; round++)
+        for (int warm = 0; warm < 60; warm++)
         {
-            Loop(pool, 50_000);
+            FactoryLoop.Loop(pool, 50_000);
             LoopShared(50_000);
             Thread.Sleep(30);
         }
 
-        (double mainPool, double mainShared) = Measure(pool);
-        string line = $"{kind}: main thread {mainPool:F2} ns, ArrayPool<byte>.Shared {mainShared:F2} ns";
-        for (int t = 0; t < 3; t++)
+        // Four threads measured in turns, one round each at a time: the main thread and three started here, all alive
+        // until the end. A slow period of the machine hits whichever thread runs then; a slow thread is slow in every round.
+        const int threads = 4;
+        var pooled = new double[threads, Rounds];
+        var shared = new double[threads, Rounds];
+        var turns = new SemaphoreSlim[threads];
+        using var done = new SemaphoreSlim(0);
+        var workers = new Thread[threads];
+        int round = 0;
+        for (int t = 1; t < threads; t++)
         {
-            (double threadPool, double threadShared) = (0, 0);
-            var thread = new Thread(() =>
+            int index = t;
+            turns[index] = new SemaphoreSlim(0);
+            workers[index] = new Thread(() =>
             {
-                Loop(pool, 200_000);
+                FactoryLoop.Loop(pool, 200_000);
                 LoopShared(200_000);
-                (threadPool, threadShared) = Measure(pool);
+                for (int r = 0; r < Rounds; r++)
+                {
+                    turns[index].Wait();
+                    (pooled[index, round], shared[index, round]) = MeasureRound(pool, round);
+                    done.Release();
+                }
             });
-            thread.Start();
-            thread.Join();
-            line += $" | thread {t + 1} {threadPool:F2} ns, ArrayPool<byte>.Shared {threadShared:F2} ns";
+            workers[index].Start();
+        }
+
+        for (round = 0; round < Rounds; round++)
+        {
+            (pooled[0, round], shared[0, round]) = MeasureRound(pool, round);
+            for (int t = 1; t < threads; t++)
+            {
+                turns[t].Release();
+                done.Wait();
+            }
+        }
+
+        string line = $"{kind}:";
+        for (int t = 0; t < threads; t++)
+        {
+            workers[t]?.Join();
+            line += $" | {(t == 0 ? "main thread" : $"thread {t}")} {Median(pooled, t):F2} ns ({Min(pooled, t):F2}-{Max(pooled, t):F2}),"
+                + $" ArrayPool<byte>.Shared {Median(shared, t):F2} ns ({Min(shared, t):F2}-{Max(shared, t):F2})";
         }
 
         Console.WriteLine(line);
@@ -50,34 +79,46 @@ internal static class ProcessVarianceProbe
         await host.DisposeAsync();
     }
 
-    /// <summary>The median over <see cref="Rounds"/> rounds of each, the two taking turns.</summary>
-    private static (double Pool, double Shared) Measure(MemoryPool<byte> pool)
+    /// <summary>One round of each, in an order that alternates from round to round.</summary>
+    private static (double Pool, double Shared) MeasureRound(MemoryPool<byte> pool, int round)
     {
-        var pooled = new double[Rounds];
-        var shared = new double[Rounds];
-        for (int round = 0; round < Rounds; round++)
+        double pooled = 0;
+        double shared = 0;
+        for (int half = 0; half < 2; half++)
         {
             long start = Stopwatch.GetTimestamp();
-            Loop(pool, Operations);
-            pooled[round] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Operations;
-            start = Stopwatch.GetTimestamp();
-            LoopShared(Operations);
-            shared[round] = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Operations;
+            if ((half + round) % 2 == 0)
+            {
+                FactoryLoop.Loop(pool, Operations);
+                pooled = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Operations;
+            }
+            else
+            {
+                LoopShared(Operations);
+                shared = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Operations;
+            }
         }
 
-        Array.Sort(pooled);
-        Array.Sort(shared);
-        return (pooled[Rounds / 2], shared[Rounds / 2]);
+        return (pooled, shared);
     }
 
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void Loop(MemoryPool<byte> pool, int operations)
+    private static double[] Row(double[,] values, int thread)
     {
-        for (int i = 0; i < operations; i++)
+        var row = new double[values.GetLength(1)];
+        for (int i = 0; i < row.Length; i++)
         {
-            pool.Rent(4096).Dispose();
+            row[i] = values[thread, i];
         }
+
+        Array.Sort(row);
+        return row;
     }
+
+    private static double Median(double[,] values, int thread) => Row(values, thread)[Rounds / 2];
+
+    private static double Min(double[,] values, int thread) => Row(values, thread)[0];
+
+    private static double Max(double[,] values, int thread) => Row(values, thread)[^1];
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LoopShared(int operations)

@@ -8,9 +8,10 @@ namespace BufferPool.Benchmarks;
 /// Why one process measures a pool at 9 ns and the next at 14: <c>--process-probe small-block|bitmap</c> times
 /// <c>Rent(4096)</c> + <c>Dispose</c> through the factory's pool and <see cref="ArrayPool{T}.Shared"/>'s Rent + Return in
 /// the same process, on the main thread (where BenchmarkDotNet measures) and on three threads started for the purpose,
-/// the four taking turns round by round, and prints each thread's median and range. Run it in many processes (and with <c>setarch -R</c> and environments of
-/// different sizes, which move the main thread's stack) to see whether a slow process is slow for one pool or for
-/// everything, and on which threads (docs/benchmarks.md, host B). Not a benchmark: a Stopwatch loop, one line per process.
+/// the four taking turns round by round, and prints each thread's median and range. Run it in many processes (and with
+/// <c>setarch -R</c> and environments of different sizes, which move the main thread's stack) to see whether a slow
+/// process is slow for one pool or for everything, and on which threads (docs/benchmarks.md, host B). Not a benchmark:
+/// a Stopwatch loop, one line per process.
 /// </summary>
 internal static class ProcessVarianceProbe
 {
@@ -70,8 +71,7 @@ internal static class ProcessVarianceProbe
         for (int t = 0; t < threads; t++)
         {
             workers[t]?.Join();
-            line += $" | {(t == 0 ? "main thread" : $"thread {t}")} {Median(pooled, t):F2} ns ({Min(pooled, t):F2}-{Max(pooled, t):F2}),"
-                + $" ArrayPool<byte>.Shared {Median(shared, t):F2} ns ({Min(shared, t):F2}-{Max(shared, t):F2})";
+            line += $" | {(t == 0 ? "main thread" : $"thread {t}")} {Summary(pooled, t)}, ArrayPool<byte>.Shared {Summary(shared, t)}";
         }
 
         Console.WriteLine(line);
@@ -102,23 +102,18 @@ internal static class ProcessVarianceProbe
         return (pooled, shared);
     }
 
-    private static double[] Row(double[,] values, int thread)
+    /// <summary>One thread's rounds as "median ns (lowest-highest)".</summary>
+    private static string Summary(double[,] values, int thread)
     {
-        var row = new double[values.GetLength(1)];
-        for (int i = 0; i < row.Length; i++)
+        var row = new double[Rounds];
+        for (int i = 0; i < Rounds; i++)
         {
             row[i] = values[thread, i];
         }
 
         Array.Sort(row);
-        return row;
+        return $"{row[Rounds / 2]:F2} ns ({row[0]:F2}-{row[^1]:F2})";
     }
-
-    private static double Median(double[,] values, int thread) => Row(values, thread)[Rounds / 2];
-
-    private static double Min(double[,] values, int thread) => Row(values, thread)[0];
-
-    private static double Max(double[,] values, int thread) => Row(values, thread)[^1];
 
     [MethodImpl(MethodImplOptions.NoInlining)]
     private static void LoopShared(int operations)

@@ -4,7 +4,7 @@ using BufferPool.Tests.Contracts;
 namespace BufferPool.Tests.Bitmap;
 
 /// <summary>The contract with the default options: <see cref="LeaseMode.PerRent"/>, an owner object per rent.</summary>
-public sealed class BitmapMemoryPoolContractTests : MemoryPoolContractTests
+public sealed class BitmapMemoryPoolContractTests : GuardedMemoryPoolContractTests
 {
     protected override bool AllocatesPerRent => true;
 
@@ -12,13 +12,13 @@ public sealed class BitmapMemoryPoolContractTests : MemoryPoolContractTests
 }
 
 /// <summary>The contract with <see cref="LeaseMode.Reused"/>: the slots' own owner objects, no allocation per rent.</summary>
-public sealed class BitmapMemoryPoolReusedLeaseContractTests : MemoryPoolContractTests
+public sealed class BitmapMemoryPoolReusedLeaseContractTests : GuardedMemoryPoolContractTests
 {
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { LeaseMode = LeaseMode.Reused });
 }
 
 /// <summary>The contract with no thread cache, so every rent and return goes through the bitmaps, and <see cref="LeaseMode.Reused"/>.</summary>
-public sealed class BitmapMemoryPoolWithoutThreadCacheContractTests : MemoryPoolContractTests
+public sealed class BitmapMemoryPoolWithoutThreadCacheContractTests : GuardedMemoryPoolContractTests
 {
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool(new BitmapPoolOptions { ThreadCacheSize = 0, LeaseMode = LeaseMode.Reused });
 }

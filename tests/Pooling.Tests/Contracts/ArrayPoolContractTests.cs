@@ -17,7 +17,7 @@ public abstract class ArrayPoolContractTests
 
     protected static long Trim(ArrayPool<byte> pool) => ((IBufferPool)pool).Trim();
 
-    /// <summary>A length within the pooled range that the pool never hands out, or null if it has none.</summary>
+    /// <summary>A length within the pooled range that the pool never hands out, or null for a pool of exact sizes, which has none.</summary>
     protected abstract int? ForeignLength { get; }
 
     [Fact]
@@ -79,16 +79,21 @@ public abstract class ArrayPoolContractTests
     }
 
     [Fact]
-    public void ForeignLength_IsRejected()
+    public void AnArrayOfALengthThePoolNeverHandsOut_IsRejected_OrKeptByAPoolOfExactSizes()
     {
-        if (ForeignLength is not int length)
-        {
-            return;
-        }
-
         ArrayPool<byte> pool = CreatePool();
-        var ex = Assert.Throws<ArgumentException>(() => pool.Return(new byte[length]));
-        Assert.Equal("array", ex.ParamName);
+        if (ForeignLength is int length)
+        {
+            var ex = Assert.Throws<ArgumentException>(() => pool.Return(new byte[length]));
+            Assert.Equal("array", ex.ParamName);
+        }
+        else
+        {
+            // A pool of exact sizes hands out every length, so no length is foreign: it keeps the array and rents it again.
+            byte[] array = new byte[1000];
+            pool.Return(array);
+            Assert.Same(array, pool.Rent(1000));
+        }
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using BufferPool.Tests.Contracts;
 namespace BufferPool.Tests.Diagnostics;
 
 /// <summary>Diagnostics mode keeps the whole MemoryPool contract.</summary>
-public sealed class SmallBlockDiagnosticsModeContractTests : MemoryPoolContractTests
+public sealed class SmallBlockDiagnosticsModeContractTests : GuardedMemoryPoolContractTests
 {
     protected override bool AllocatesPerRent => true;
 
@@ -12,7 +12,7 @@ public sealed class SmallBlockDiagnosticsModeContractTests : MemoryPoolContractT
 }
 
 /// <inheritdoc cref="SmallBlockDiagnosticsModeContractTests"/>
-public sealed class BitmapDiagnosticsModeContractTests : MemoryPoolContractTests
+public sealed class BitmapDiagnosticsModeContractTests : GuardedMemoryPoolContractTests
 {
     protected override bool AllocatesPerRent => true;
 

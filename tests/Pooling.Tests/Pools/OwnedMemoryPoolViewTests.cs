@@ -10,16 +10,12 @@ namespace BufferPool.Tests.Pools;
 /// </summary>
 public sealed class SmallBlockViewContractTests : MemoryPoolContractTests
 {
-    protected override bool CatchesRacingDoubleDispose => false;
-
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool().CreateView("kestrel");
 }
 
 /// <inheritdoc cref="SmallBlockViewContractTests"/>
 public sealed class BitmapViewContractTests : MemoryPoolContractTests
 {
-    protected override bool CatchesRacingDoubleDispose => false;
-
     protected override MemoryPool<byte> CreatePool() => new BitmapMemoryPool().CreateView("kestrel");
 }
 

@@ -4,7 +4,7 @@ using BufferPool.Tests.Contracts;
 namespace BufferPool.Tests.SmallBlock;
 
 /// <summary>The contract with the default options: <see cref="LeaseMode.PerRent"/>, an owner object per rent.</summary>
-public sealed class SmallBlockMemoryPoolContractTests : MemoryPoolContractTests
+public sealed class SmallBlockMemoryPoolContractTests : GuardedMemoryPoolContractTests
 {
     protected override bool AllocatesPerRent => true;
 
@@ -12,7 +12,7 @@ public sealed class SmallBlockMemoryPoolContractTests : MemoryPoolContractTests
 }
 
 /// <summary>The contract with <see cref="LeaseMode.Reused"/>: the slots' own owner objects, no allocation per rent.</summary>
-public sealed class SmallBlockMemoryPoolReusedLeaseContractTests : MemoryPoolContractTests
+public sealed class SmallBlockMemoryPoolReusedLeaseContractTests : GuardedMemoryPoolContractTests
 {
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { LeaseMode = LeaseMode.Reused });
 }
@@ -21,7 +21,7 @@ public sealed class SmallBlockMemoryPoolReusedLeaseContractTests : MemoryPoolCon
 /// The same contract with the per-thread cache off, so every rent and return goes to the lock-free lists, and
 /// <see cref="LeaseMode.Reused"/>.
 /// </summary>
-public sealed class SmallBlockMemoryPoolWithoutThreadCacheContractTests : MemoryPoolContractTests
+public sealed class SmallBlockMemoryPoolWithoutThreadCacheContractTests : GuardedMemoryPoolContractTests
 {
     protected override MemoryPool<byte> CreatePool() => new SmallBlockMemoryPool(new SmallBlockPoolOptions { ThreadCacheSize = 0, BlockSize = 16 * 1024, SuperBlockSize = 64 * 1024, LeaseMode = LeaseMode.Reused });
 }

@@ -18,6 +18,13 @@ if (args is ["--process-probe", string probeKind])
     return;
 }
 
+// `--stack-probe small-block|bitmap` times both with the measuring frame at 256 places modulo 4 KiB (see StackOffsetProbe).
+if (args is ["--stack-probe", string stackKind])
+{
+    await StackOffsetProbe.RunAsync(stackKind);
+    return;
+}
+
 // One launch, enough iterations for a stable median on a shared 2-core machine. Compare the Ratio column,
 // which is measured side by side in one run; the absolute times move with whatever else the machine does.
 IConfig config = DefaultConfig.Instance

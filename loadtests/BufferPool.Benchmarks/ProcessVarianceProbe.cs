@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Diagnostics;
-using System.Runtime.CompilerServices;
 
 namespace BufferPool.Benchmarks;
 
@@ -26,7 +25,7 @@ internal static class ProcessVarianceProbe
         for (int warm = 0; warm < 60; warm++)
         {
             FactoryLoop.Loop(pool, 50_000);
-            LoopShared(50_000);
+            ProbeRows.LoopShared(50_000);
             Thread.Sleep(30);
         }
 
@@ -46,7 +45,7 @@ internal static class ProcessVarianceProbe
             workers[index] = new Thread(() =>
             {
                 FactoryLoop.Loop(pool, 200_000);
-                LoopShared(200_000);
+                ProbeRows.LoopShared(200_000);
                 for (int r = 0; r < Rounds; r++)
                 {
                     turns[index].Wait();
@@ -71,7 +70,7 @@ internal static class ProcessVarianceProbe
         for (int t = 0; t < threads; t++)
         {
             workers[t]?.Join();
-            line += $" | {(t == 0 ? "main thread" : $"thread {t}")} {Summary(pooled, t)}, ArrayPool<byte>.Shared {Summary(shared, t)}";
+            line += $" | {(t == 0 ? "main thread" : $"thread {t}")} {ProbeRows.Summary(pooled, t)}, ArrayPool<byte>.Shared {ProbeRows.Summary(shared, t)}";
         }
 
         Console.WriteLine(line);
@@ -94,33 +93,11 @@ internal static class ProcessVarianceProbe
             }
             else
             {
-                LoopShared(Operations);
+                ProbeRows.LoopShared(Operations);
                 shared = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Operations;
             }
         }
 
         return (pooled, shared);
-    }
-
-    /// <summary>One thread's rounds as "median ns (lowest-highest)".</summary>
-    private static string Summary(double[,] values, int thread)
-    {
-        var row = new double[Rounds];
-        for (int i = 0; i < Rounds; i++)
-        {
-            row[i] = values[thread, i];
-        }
-
-        Array.Sort(row);
-        return $"{row[Rounds / 2]:F2} ns ({row[0]:F2}-{row[^1]:F2})";
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LoopShared(int operations)
-    {
-        for (int i = 0; i < operations; i++)
-        {
-            ArrayPool<byte>.Shared.Return(ArrayPool<byte>.Shared.Rent(4096));
-        }
     }
 }

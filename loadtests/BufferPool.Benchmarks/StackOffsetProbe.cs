@@ -27,7 +27,7 @@ internal static class StackOffsetProbe
         for (int warm = 0; warm < 60; warm++)
         {
             FactoryLoop.Loop(pool, 50_000);
-            LoopShared(50_000);
+            ProbeRows.LoopShared(50_000);
             Thread.Sleep(30);
         }
 
@@ -45,7 +45,7 @@ internal static class StackOffsetProbe
         Console.WriteLine($"{kind}: offset, frame mod 4096, pool ns (median of {Passes}, low-high), ArrayPool<byte>.Shared ns");
         for (int k = 0; k < Offsets; k++)
         {
-            Console.WriteLine($"{k * Step,5} {frame[k],5} | {Summary(pooled, k)} | {Summary(shared, k)}");
+            Console.WriteLine($"{k * Step,5} {frame[k],5} | {ProbeRows.Summary(pooled, k)} | {ProbeRows.Summary(shared, k)}");
         }
 
         pool.Dispose();
@@ -78,32 +78,11 @@ internal static class StackOffsetProbe
             }
             else
             {
-                LoopShared(Operations);
+                ProbeRows.LoopShared(Operations);
                 shared = Stopwatch.GetElapsedTime(start).TotalNanoseconds / Operations;
             }
         }
 
         return (pooled, shared, frame);
-    }
-
-    private static string Summary(double[,] values, int k)
-    {
-        var row = new double[Passes];
-        for (int i = 0; i < Passes; i++)
-        {
-            row[i] = values[k, i];
-        }
-
-        Array.Sort(row);
-        return $"{row[Passes / 2],6:F2} ({row[0]:F2}-{row[^1]:F2})";
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static void LoopShared(int operations)
-    {
-        for (int i = 0; i < operations; i++)
-        {
-            ArrayPool<byte>.Shared.Return(ArrayPool<byte>.Shared.Rent(4096));
-        }
     }
 }

@@ -6,6 +6,20 @@ namespace BufferPool.Benchmarks;
 /// <summary>What the Stopwatch probes (<see cref="ProcessVarianceProbe"/>, <see cref="StackOffsetProbe"/>) share.</summary>
 internal static class ProbeRows
 {
+    /// <summary>
+    /// Runs the pool's loop and <see cref="LoopShared"/> in rounds with pauses, past the tiering delay, so that every
+    /// measured call afterwards runs the final (tier-1) code.
+    /// </summary>
+    public static void WarmUp(MemoryPool<byte> pool)
+    {
+        for (int warm = 0; warm < 60; warm++)
+        {
+            FactoryLoop.Loop(pool, 50_000);
+            LoopShared(50_000);
+            Thread.Sleep(30);
+        }
+    }
+
     /// <summary>One row of <paramref name="values"/> (a thread's rounds, an offset's passes) as "median (lowest-highest)" in ns.</summary>
     public static string Summary(double[,] values, int row)
     {

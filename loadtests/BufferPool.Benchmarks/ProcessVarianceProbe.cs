@@ -21,13 +21,7 @@ internal static class ProcessVarianceProbe
     {
         (MemoryPool<byte> pool, IAsyncDisposable host) = FactoryPool.Create(kind);
 
-        // Rounds with pauses, past the tiering delay, so that every measured round runs the final (tier-1) code.
-        for (int warm = 0; warm < 60; warm++)
-        {
-            FactoryLoop.Loop(pool, 50_000);
-            ProbeRows.LoopShared(50_000);
-            Thread.Sleep(30);
-        }
+        ProbeRows.WarmUp(pool);
 
         // Four threads measured in turns, one round each at a time: the main thread and three started here, all alive
         // until the end. A slow period of the machine hits whichever thread runs then; a slow thread is slow in every round.

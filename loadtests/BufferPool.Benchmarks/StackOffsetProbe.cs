@@ -23,13 +23,7 @@ internal static class StackOffsetProbe
     {
         (MemoryPool<byte> pool, IAsyncDisposable host) = FactoryPool.Create(kind);
 
-        // Past the tiering delay, so that every measured call runs the final (tier-1) code.
-        for (int warm = 0; warm < 60; warm++)
-        {
-            FactoryLoop.Loop(pool, 50_000);
-            ProbeRows.LoopShared(50_000);
-            Thread.Sleep(30);
-        }
+        ProbeRows.WarmUp(pool);
 
         var pooled = new double[Offsets, Passes];
         var shared = new double[Offsets, Passes];
